@@ -1,0 +1,117 @@
+//! The command line: clap definitions and the commands they run. Commands return what to print
+//! and the exit code; `main` prints.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::{RenderStyle, SourceFile};
+
+/// Exit code: success, no differences.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: differences found, or findings at error level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: bad input, usage or I/O error.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Compile a typed Pattern 3 spec into validated, deterministic Kubernetes manifests.
+#[derive(Debug, Parser)]
+#[command(name = "p3gen", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render a spec into a multi-document YAML bundle on stdout.
+    ///
+    /// Without SPEC, renders the built-in Pattern 3 spec (patterns/pattern3.toml).
+    Render {
+        /// The spec file (TOML).
+        spec: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the spec format.
+    Schema,
+}
+
+/// What a command produced: text for stdout and stderr, and the exit code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Text for standard output.
+    pub stdout: String,
+    /// Text for standard error.
+    pub stderr: String,
+    /// The process exit code.
+    pub code: i32,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            code: EXIT_OK,
+        }
+    }
+
+    fn error(stderr: String) -> Self {
+        Outcome {
+            stdout: String::new(),
+            stderr,
+            code: EXIT_ERROR,
+        }
+    }
+}
+
+/// How the terminal looks to the commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminal {
+    /// Whether diagnostics on stderr may use colour.
+    pub stderr_style: RenderStyle,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
+    match cli.command {
+        Command::Render { spec } => render(spec.as_deref(), terminal),
+        Command::Schema => Outcome::ok(crate::spec::json_schema()),
+    }
+}
+
+/// Reads a spec file, or the built-in spec when no path is given. The display name is the
+/// path as given; the provenance name is its file name.
+pub fn load_spec(path: Option<&Path>) -> Result<(SourceFile, String), String> {
+    match path {
+        None => Ok((
+            SourceFile::new(crate::BUILTIN_SPEC_NAME, crate::BUILTIN_SPEC),
+            crate::BUILTIN_SPEC_NAME.to_owned(),
+        )),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("error: cannot read {}: {error}\n", path.display()))?;
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            Ok((SourceFile::new(path.display().to_string(), text), name))
+        }
+    }
+}
+
+fn render(path: Option<&Path>, terminal: Terminal) -> Outcome {
+    let (source, name) = match load_spec(path) {
+        Ok(loaded) => loaded,
+        Err(message) => return Outcome::error(message),
+    };
+    match crate::compile(&source, &name) {
+        Ok(compiled) => Outcome {
+            stdout: compiled.yaml,
+            stderr: compiled.warnings.render(terminal.stderr_style),
+            code: EXIT_OK,
+        },
+        Err(report) => Outcome::error(report.render(terminal.stderr_style)),
+    }
+}

@@ -1,0 +1,211 @@
+//! Diagnostics: what is wrong or suspicious, where in the source it is, and how to fix it.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Suspicious but renderable; `--deny warnings` makes it an error.
+    Warning,
+    /// The input cannot be rendered.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A labelled place in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Byte range in the source text.
+    pub span: Range<usize>,
+    /// What is at that place.
+    pub text: String,
+    /// The value at fault (primary) or a value it conflicts with (secondary).
+    pub primary: bool,
+}
+
+/// One finding about a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// A stable code, documented by `p3gen explain CODE`.
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// One line saying what is wrong.
+    pub message: String,
+    /// Places in the source; the first primary one is where the problem is.
+    pub labels: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code and a message and no labels yet.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning with a code and a message and no labels yet.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Adds the primary label, if the value has a place in the source.
+    pub fn primary(mut self, span: Option<Range<usize>>, text: impl Into<String>) -> Self {
+        if let Some(span) = span {
+            self.labels.push(Label {
+                span,
+                text: text.into(),
+                primary: true,
+            });
+        }
+        self
+    }
+
+    /// Adds a secondary label, if the value has a place in the source.
+    pub fn secondary(mut self, span: Option<Range<usize>>, text: impl Into<String>) -> Self {
+        if let Some(span) = span {
+            self.labels.push(Label {
+                span,
+                text: text.into(),
+                primary: false,
+            });
+        }
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A named source text that diagnostics point into.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceFile {
+    /// A source with a display name (usually the path as the user gave it) and its text.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The 1-based line and column of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    }
+}
+
+/// Diagnostics about one source file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file the diagnostics point into.
+    pub source: SourceFile,
+    /// The findings, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Renders every diagnostic as miette draws it: the file name with line and column, the source
+    /// lines with labels under the offending text, and the help line.
+    pub fn render(&self, style: RenderStyle) -> String {
+        let theme = match style {
+            RenderStyle::Plain => GraphicalTheme::unicode_nocolor(),
+            RenderStyle::Color => GraphicalTheme::unicode(),
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_break_words(false)
+            .with_links(false);
+        let mut out = String::new();
+        for diagnostic in &self.diagnostics {
+            let report = miette::Report::new(to_miette(diagnostic)).with_source_code(
+                NamedSource::new(self.source.name(), self.source.text().to_owned())
+                    .with_language("toml"),
+            );
+            // Writing into a String cannot fail.
+            let _ = handler.render_report(&mut out, report.as_ref());
+        }
+        out
+    }
+}
+
+/// Whether rendered diagnostics carry ANSI colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderStyle {
+    /// No escape codes: for pipes, files and snapshots.
+    Plain,
+    /// Colour, for terminals.
+    Color,
+}
+
+fn to_miette(diagnostic: &Diagnostic) -> MietteDiagnostic {
+    let mut out = MietteDiagnostic::new(diagnostic.message.clone())
+        .with_code(diagnostic.code)
+        .with_severity(match diagnostic.severity {
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Error => miette::Severity::Error,
+        })
+        .with_labels(diagnostic.labels.iter().map(|label| {
+            let span = (label.span.start, label.span.len());
+            if label.primary {
+                LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
+            } else {
+                LabeledSpan::new_with_span(Some(label.text.clone()), span)
+            }
+        }));
+    if let Some(help) = &diagnostic.help {
+        out = out.with_help(help.clone());
+    }
+    out
+}

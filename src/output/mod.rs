@@ -1,0 +1,42 @@
+//! Output: the deterministic YAML bundle. The only stage that names the YAML crate.
+
+pub mod golden;
+mod yaml;
+
+pub use yaml::{to_yaml, to_yaml_document};
+
+use crate::render::Object;
+
+/// The order kinds are applied in: configuration and mesh policy first, then the service,
+/// then what needs the service's reconciled children (the EnvoyFilter patches routes KServe
+/// creates), then the fences and monitoring.
+const KIND_ORDER: &[&str] = &[
+    "Namespace",
+    "ConfigMap",
+    "PeerAuthentication",
+    "LLMInferenceService",
+    "PodDisruptionBudget",
+    "EnvoyFilter",
+    "NetworkPolicy",
+    "PodMonitor",
+];
+
+/// The rank of a kind in apply order; unknown kinds go last.
+pub fn kind_rank(kind: &str) -> usize {
+    KIND_ORDER
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(KIND_ORDER.len())
+}
+
+/// Sorts objects into the bundle's fixed order: by kind in apply order, then namespace, then name.
+pub fn sort(objects: &mut [Object]) {
+    objects.sort_by(|a, b| {
+        (kind_rank(a.kind()), a.kind(), a.namespace(), a.name()).cmp(&(
+            kind_rank(b.kind()),
+            b.kind(),
+            b.namespace(),
+            b.name(),
+        ))
+    });
+}

@@ -1,0 +1,205 @@
+//! Istio's EnvoyFilter that sets the ext_proc processing modes on the InferencePool routes.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+
+use crate::model::{self, Pattern};
+use crate::spec::{BodyMode, HeaderMode, PatchOperation};
+
+/// The filter name Istio gives ext_proc in `typed_per_filter_config`.
+pub const EXT_PROC_FILTER: &str = "envoy.filters.http.ext_proc";
+/// The type URL of the per-route ext_proc override.
+pub const EXT_PROC_PER_ROUTE: &str =
+    "type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute";
+
+/// A `networking.istio.io/v1alpha3` EnvoyFilter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvoyFilter {
+    /// `networking.istio.io/v1alpha3`.
+    pub api_version: String,
+    /// `EnvoyFilter`.
+    pub kind: String,
+    /// Name, namespace (the gateway's), labels.
+    pub metadata: ObjectMeta,
+    /// The gateway selector and the patches.
+    pub spec: EnvoyFilterSpec,
+}
+
+/// The EnvoyFilter spec.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvoyFilterSpec {
+    /// Selects the gateway pods.
+    pub workload_selector: WorkloadSelector,
+    /// One patch per route.
+    pub config_patches: Vec<ConfigPatch>,
+}
+
+/// Pods by label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkloadSelector {
+    /// Labels to match.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// One configuration patch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigPatch {
+    /// `HTTP_ROUTE`.
+    pub apply_to: &'static str,
+    /// Which route.
+    #[serde(rename = "match")]
+    pub match_: PatchMatch,
+    /// What to do to it.
+    pub patch: Patch,
+}
+
+/// Where a patch applies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatchMatch {
+    /// `GATEWAY`.
+    pub context: &'static str,
+    /// The route configuration match.
+    pub route_configuration: RouteConfigurationMatch,
+}
+
+/// A route configuration match, down to one route by name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteConfigurationMatch {
+    /// The virtual host.
+    pub vhost: VirtualHostMatch,
+}
+
+/// A virtual host match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VirtualHostMatch {
+    /// The route.
+    pub route: RouteMatch,
+}
+
+/// A route by name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteMatch {
+    /// Istio's route name, `<namespace>.<httproute>.<rule index>` for unnamed rules.
+    pub name: String,
+}
+
+/// The patch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Patch {
+    /// `MERGE` or `REPLACE`.
+    pub operation: &'static str,
+    /// The route fragment to apply.
+    pub value: RoutePatch,
+}
+
+/// The part of an Envoy route that the patch sets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoutePatch {
+    /// Per-filter configuration by filter name.
+    pub typed_per_filter_config: BTreeMap<String, ExtProcPerRoute>,
+}
+
+/// `envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtProcPerRoute {
+    /// The type URL.
+    #[serde(rename = "@type")]
+    pub type_url: &'static str,
+    /// The overrides.
+    pub overrides: ExtProcOverrides,
+}
+
+/// `ExtProcOverrides`, as far as p3gen sets it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtProcOverrides {
+    /// The processing mode.
+    pub processing_mode: ProcessingMode,
+}
+
+/// `envoy.extensions.filters.http.ext_proc.v3.ProcessingMode`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProcessingMode {
+    /// Request headers.
+    pub request_header_mode: HeaderMode,
+    /// Response headers.
+    pub response_header_mode: HeaderMode,
+    /// Request body.
+    pub request_body_mode: BodyMode,
+    /// Response body.
+    pub response_body_mode: BodyMode,
+    /// Request trailers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_trailer_mode: Option<HeaderMode>,
+    /// Response trailers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_trailer_mode: Option<HeaderMode>,
+}
+
+/// Renders the EnvoyFilter into the gateway's namespace.
+pub fn render(pattern: &Pattern, filter: &model::EnvoyFilter) -> EnvoyFilter {
+    let modes = &filter.modes;
+    let processing_mode = ProcessingMode {
+        request_header_mode: *modes.request_header.get(),
+        response_header_mode: *modes.response_header.get(),
+        request_body_mode: *modes.request_body.get(),
+        response_body_mode: *modes.response_body.get(),
+        request_trailer_mode: modes.request_trailer.as_ref().map(|m| *m.get()),
+        response_trailer_mode: modes.response_trailer.as_ref().map(|m| *m.get()),
+    };
+    let operation = match filter.operation.get() {
+        PatchOperation::Merge => "MERGE",
+        PatchOperation::Replace => "REPLACE",
+    };
+    let config_patches = filter
+        .route_names
+        .iter()
+        .map(|route| ConfigPatch {
+            apply_to: "HTTP_ROUTE",
+            match_: PatchMatch {
+                context: "GATEWAY",
+                route_configuration: RouteConfigurationMatch {
+                    vhost: VirtualHostMatch {
+                        route: RouteMatch {
+                            name: route.clone(),
+                        },
+                    },
+                },
+            },
+            patch: Patch {
+                operation,
+                value: RoutePatch {
+                    typed_per_filter_config: BTreeMap::from([(
+                        EXT_PROC_FILTER.to_owned(),
+                        ExtProcPerRoute {
+                            type_url: EXT_PROC_PER_ROUTE,
+                            overrides: ExtProcOverrides {
+                                processing_mode: processing_mode.clone(),
+                            },
+                        },
+                    )]),
+                },
+            },
+        })
+        .collect();
+    EnvoyFilter {
+        api_version: "networking.istio.io/v1alpha3".to_owned(),
+        kind: "EnvoyFilter".to_owned(),
+        metadata: super::metadata(
+            filter.name.get(),
+            pattern.gateway.namespace.get(),
+            &BTreeMap::new(),
+        ),
+        spec: EnvoyFilterSpec {
+            workload_selector: WorkloadSelector {
+                labels: pattern.gateway.pod_labels(),
+            },
+            config_patches,
+        },
+    }
+}

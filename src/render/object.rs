@@ -1,0 +1,64 @@
+//! One rendered Kubernetes object, of any kind p3gen emits.
+
+use k8s_openapi::Resource;
+use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+
+use super::{EnvoyFilter, LlmInferenceService, PeerAuthentication};
+
+/// A rendered object. Serializes as the object itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Object {
+    /// KServe's LLMInferenceService.
+    LlmInferenceService(Box<LlmInferenceService>),
+    /// Istio's EnvoyFilter.
+    EnvoyFilter(EnvoyFilter),
+    /// Istio's PeerAuthentication.
+    PeerAuthentication(PeerAuthentication),
+    /// A Kubernetes NetworkPolicy.
+    NetworkPolicy(NetworkPolicy),
+}
+
+impl Object {
+    /// The apiVersion.
+    pub fn api_version(&self) -> &str {
+        match self {
+            Object::LlmInferenceService(o) => &o.api_version,
+            Object::EnvoyFilter(o) => &o.api_version,
+            Object::PeerAuthentication(o) => &o.api_version,
+            Object::NetworkPolicy(_) => NetworkPolicy::API_VERSION,
+        }
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> &str {
+        match self {
+            Object::LlmInferenceService(o) => &o.kind,
+            Object::EnvoyFilter(o) => &o.kind,
+            Object::PeerAuthentication(o) => &o.kind,
+            Object::NetworkPolicy(_) => NetworkPolicy::KIND,
+        }
+    }
+
+    /// The metadata.
+    pub fn metadata(&self) -> &ObjectMeta {
+        match self {
+            Object::LlmInferenceService(o) => &o.metadata,
+            Object::EnvoyFilter(o) => &o.metadata,
+            Object::PeerAuthentication(o) => &o.metadata,
+            Object::NetworkPolicy(o) => &o.metadata,
+        }
+    }
+
+    /// The name.
+    pub fn name(&self) -> &str {
+        self.metadata().name.as_deref().unwrap_or_default()
+    }
+
+    /// The namespace.
+    pub fn namespace(&self) -> &str {
+        self.metadata().namespace.as_deref().unwrap_or_default()
+    }
+}
