@@ -2,7 +2,8 @@
 //! Istio gateway, NetworkPolicies) into validated, deterministic Kubernetes manifests.
 //!
 //! The pipeline runs one way: [`spec::parse`] → [`model::lower`] → [`render::render`] →
-//! [`output::to_yaml`]. [`compile`] runs all of it.
+//! [`output::to_yaml`], with [`validate::check`] between the model and rendering. [`compile`]
+//! runs all of it.
 
 pub mod cli;
 pub mod diagnostic;
@@ -11,6 +12,7 @@ pub mod output;
 pub mod render;
 pub mod spec;
 pub mod target;
+pub mod validate;
 
 use diagnostic::{Diagnostic, Report, SourceFile};
 use model::Pattern;
@@ -43,6 +45,10 @@ pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Repo
     };
     let spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
     let pattern = model::lower(&spec).map_err(fail)?;
+    let findings = validate::check(&pattern);
+    if findings.iter().any(Diagnostic::is_error) {
+        return Err(fail(findings));
+    }
     let mut objects = render::render(&pattern);
     output::sort(&mut objects);
     let yaml = output::to_yaml(display_name, &objects).map_err(|error| {
@@ -55,6 +61,6 @@ pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Repo
         pattern,
         objects,
         yaml,
-        warnings: fail(Vec::new()),
+        warnings: fail(findings),
     })
 }

@@ -1,5 +1,7 @@
 //! The command line: clap definitions and the commands they run. Commands return what to print
-//! and the exit code; `main` prints.
+//! and the exit code; `main` prints. One file per command.
+
+mod render;
 
 use std::path::{Path, PathBuf};
 
@@ -49,7 +51,8 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn ok(stdout: String) -> Self {
+    /// Success with output.
+    pub fn ok(stdout: String) -> Self {
         Outcome {
             stdout,
             stderr: String::new(),
@@ -57,7 +60,8 @@ impl Outcome {
         }
     }
 
-    fn error(stderr: String) -> Self {
+    /// Bad input or I/O error, with a message.
+    pub fn error(stderr: String) -> Self {
         Outcome {
             stdout: String::new(),
             stderr,
@@ -76,7 +80,7 @@ pub struct Terminal {
 /// Runs a parsed command line.
 pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
-        Command::Render { spec } => render(spec.as_deref(), terminal),
+        Command::Render { spec } => render::run(spec.as_deref(), terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
     }
 }
@@ -98,20 +102,5 @@ pub fn load_spec(path: Option<&Path>) -> Result<(SourceFile, String), String> {
             );
             Ok((SourceFile::new(path.display().to_string(), text), name))
         }
-    }
-}
-
-fn render(path: Option<&Path>, terminal: Terminal) -> Outcome {
-    let (source, name) = match load_spec(path) {
-        Ok(loaded) => loaded,
-        Err(message) => return Outcome::error(message),
-    };
-    match crate::compile(&source, &name) {
-        Ok(compiled) => Outcome {
-            stdout: compiled.yaml,
-            stderr: compiled.warnings.render(terminal.stderr_style),
-            code: EXIT_OK,
-        },
-        Err(report) => Outcome::error(report.render(terminal.stderr_style)),
     }
 }

@@ -1,5 +1,6 @@
 //! Output: the deterministic YAML bundle. The only stage that names the YAML crate.
 
+pub mod diff;
 pub mod golden;
 mod yaml;
 
