@@ -10,9 +10,9 @@ use crate::spec::{
 
 use super::{
     Accelerator, ApiServer, Container, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp,
-    GatewayToVllm, Gpu, MODEL_DIR, Mesh, NetworkPolicies, Pattern, PolicyMeta, Probe, Probes,
-    ProcessingModes, Scheduler, Scorer, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts, Vllm,
-    VllmEgress, child_name, find_shape, kserve_epp_selector, kserve_workload_selector,
+    GatewayToVllm, Gitops, Gpu, MODEL_DIR, Mesh, NetworkPolicies, Pattern, PolicyMeta, Probe,
+    Probes, ProcessingModes, Scheduler, Scorer, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts,
+    Vllm, VllmEgress, child_name, find_shape, kserve_epp_selector, kserve_workload_selector,
 };
 
 /// Resolves a spec. Fails only where the spec names something that does not exist (a TPU
@@ -52,6 +52,9 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
     Ok(Pattern {
         envoy_filter: lower_envoy_filter(spec),
         network_policies: lower_network_policies(spec),
+        gitops: Gitops {
+            sync_waves: spec.gitops.sync_waves,
+        },
         mesh: Mesh {
             mtls: spec.mesh.mtls.clone(),
             scope: spec.mesh.scope,
