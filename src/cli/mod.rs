@@ -30,7 +30,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a spec into a multi-document YAML bundle on stdout.
+    /// Render a spec into a multi-document YAML bundle on stdout, or a directory with --out-dir.
     ///
     /// Without SPEC, renders the built-in Pattern 3 spec (patterns/pattern3.toml).
     Render {
