@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod fleet;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -30,7 +31,9 @@ pub struct Compiled {
     pub pattern: Pattern,
     /// The objects, sorted.
     pub objects: Vec<Object>,
-    /// The YAML bundle.
+    /// Each object as a YAML document (no `---`, no provenance line), in the order of `objects`.
+    pub documents: Vec<String>,
+    /// The YAML bundle: the provenance line, then `documents`, each after a `---` line.
     pub yaml: String,
     /// Findings that did not stop rendering.
     pub warnings: Report,
@@ -54,15 +57,17 @@ pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Repo
         output::add_sync_waves(&mut objects);
     }
     output::sort(&mut objects);
-    let yaml = output::to_yaml(display_name, &objects).map_err(|error| {
+    let documents = output::to_yaml_documents(&objects).map_err(|error| {
         fail(vec![Diagnostic::error(
             "P3009",
             format!("cannot serialize the bundle: {error}"),
         )])
     })?;
+    let yaml = output::bundle(display_name, &documents);
     Ok(Compiled {
         pattern,
         objects,
+        documents,
         yaml,
         warnings: fail(findings),
     })

@@ -1,10 +1,13 @@
 //! The `p3gen` binary: parses the command line, runs the library, prints, exits.
 
 use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use clap::Parser;
-use p3gen::cli::{Cli, Terminal, run};
+use p3gen::cli::{Cli, ProgressLine, Terminal, run};
 use p3gen::diagnostic::RenderStyle;
+use p3gen::fleet::Progress;
 
 fn main() {
     let cli = Cli::parse();
@@ -16,11 +19,29 @@ fn main() {
             RenderStyle::Plain
         }
     };
+    let stderr_is_terminal = std::io::stderr().is_terminal();
     let terminal = Terminal {
         stdout_style: style(std::io::stdout().is_terminal()),
-        stderr_style: style(std::io::stderr().is_terminal()),
+        stderr_style: style(stderr_is_terminal),
     };
-    let outcome = run(cli, terminal);
+    // Long runs over many specs show a progress line, on a terminal only.
+    let line = Mutex::new(ProgressLine::new(Instant::now()));
+    let progress = |progress: Progress| {
+        if !stderr_is_terminal {
+            return;
+        }
+        let mut line = line.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(text) = line.update(progress, Instant::now()) {
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+    };
+    let outcome = run(cli, terminal, &progress);
+    let line = line
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(clear) = line.clear() {
+        let _ = std::io::stderr().write_all(clear.as_bytes());
+    }
     // A closed pipe (e.g. `p3gen render | head`) is not an error worth reporting.
     let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
     let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());

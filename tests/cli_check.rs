@@ -119,10 +119,38 @@ fn a_bad_spec_or_directory_exits_2() {
     .unwrap();
     let (code, stdout, stderr) = check_in(copy.path(), &[]);
     assert_eq!(code, 2, "{stdout}{stderr}");
-    assert_eq!(stdout, "");
+    // The other specs are still checked.
+    assert_eq!(stdout, "3 golden files up to date\n");
     assert!(
-        stderr.contains("broken.toml") && stderr.contains("unknown key"),
+        stderr.starts_with("error: cannot compile patterns/broken.toml:\n")
+            && stderr.contains("unknown key"),
         "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "error: 1 of 4 specs failed (patterns/broken.toml); the others were checked\n"
+        ),
+        "{stderr}"
+    );
+
+    // Stale golden files still count, and the exit code is the worst result.
+    let golden = copy.path().join("golden/pattern3.yaml");
+    let text = std::fs::read_to_string(&golden).unwrap();
+    std::fs::write(&golden, text.replacen("replicas: 3", "replicas: 4", 1)).unwrap();
+    let (code, stdout, _) = check_in(copy.path(), &["--color", "never"]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains("\n-  replicas: 4\n+  replicas: 3\n"),
+        "{stdout}"
+    );
+
+    // --update writes nothing while a spec is bad.
+    let (code, _, stderr) = check_in(copy.path(), &["--update"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&golden).unwrap(),
+        text.replacen("replicas: 3", "replicas: 4", 1)
     );
 
     let (code, _, stderr) = check_in(copy.path(), &["--patterns", "nowhere"]);

@@ -6,15 +6,19 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{ColorMode, EXIT_FINDINGS, Outcome, Terminal, load_spec};
+use super::{
+    ColorMode, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, JobsArgs, Outcome, Terminal, compile_spec,
+    fleet_failure,
+};
+use crate::fleet::{self, ProgressFn};
 use crate::output::diff::format_unified_diff;
 use crate::output::golden::{self, Finding, Rendered};
 
 /// The arguments of `p3gen check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The specs to check; default every `*.toml` in the patterns directory, and then a golden file
-    /// without a spec is an error too.
+    /// The specs to check, files or directories of them; default every `*.toml` in the patterns
+    /// directory, and then a golden file without a spec is an error too.
     #[arg(value_name = "SPEC")]
     pub specs: Vec<PathBuf>,
     /// The directory of specs.
@@ -23,17 +27,22 @@ pub struct CheckArgs {
     /// The directory of golden files (`<spec name>.yaml`).
     #[arg(long, value_name = "DIR", default_value = "golden")]
     pub golden: PathBuf,
-    /// Rewrite stale and missing golden files instead of failing on them.
+    /// Rewrite stale and missing golden files instead of failing on them (nothing is written when
+    /// any spec is bad).
     #[arg(long)]
     pub update: bool,
     /// Colour the diffs.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorMode,
+    /// How many specs to work on at once.
+    #[command(flatten)]
+    pub jobs: JobsArgs,
 }
 
 /// Runs `p3gen check`: exit code 0 when every golden file is current, 1 when any is stale, missing
-/// or without a spec, 2 when a spec is bad or a directory cannot be read.
-pub fn run(args: &CheckArgs, terminal: Terminal) -> Outcome {
+/// or without a spec, 2 when a spec is bad or a directory cannot be read. A bad spec does not stop
+/// the others from being checked; the exit code is the worst of all.
+pub fn run(args: &CheckArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
     let all_specs = args.specs.is_empty();
     let specs = if all_specs {
         match golden::spec_files(&args.patterns) {
@@ -52,30 +61,45 @@ pub fn run(args: &CheckArgs, terminal: Terminal) -> Outcome {
             }
         }
     } else {
-        args.specs.clone()
+        match fleet::spec_paths(&args.specs) {
+            Ok(specs) => specs,
+            Err(error) => return Outcome::error(format!("error: {error}\n")),
+        }
     };
 
+    let style = args.color.stderr(terminal);
+    let results = fleet::run(&specs, args.jobs.get(), "checking", progress, |path| {
+        compile_spec(path, style).map(|(compiled, _)| compiled.yaml)
+    });
     let mut rendered = Vec::with_capacity(specs.len());
-    let mut errors = String::new();
-    for spec in specs {
-        let compiled = load_spec(Some(&spec)).and_then(|(source, name)| {
-            crate::compile(&source, &name)
-                .map_err(|report| report.render(args.color.stderr(terminal)))
-        });
-        match compiled {
-            Ok(compiled) => rendered.push(Rendered {
-                spec,
-                yaml: compiled.yaml,
+    let mut failed = Vec::new();
+    let mut stderr = String::new();
+    for (spec, result) in specs.iter().zip(results) {
+        match result {
+            Ok(yaml) => rendered.push(Rendered {
+                spec: spec.clone(),
+                yaml,
             }),
-            Err(message) => errors.push_str(&message),
+            Err(message) => {
+                stderr.push_str(&message);
+                failed.push(spec.as_path());
+            }
         }
     }
-    if !errors.is_empty() {
-        return Outcome::error(errors);
-    }
+    let worst = if failed.is_empty() {
+        EXIT_OK
+    } else {
+        let consequence = if args.update {
+            "nothing written; the others were checked"
+        } else {
+            "the others were checked"
+        };
+        stderr.push_str(&fleet_failure(&failed, specs.len(), consequence));
+        EXIT_ERROR
+    };
 
     let mut stdout = String::new();
-    if args.update {
+    if args.update && failed.is_empty() {
         match golden::update(&args.golden, &rendered) {
             Ok(written) => {
                 for path in written {
@@ -94,11 +118,20 @@ pub fn run(args: &CheckArgs, terminal: Terminal) -> Outcome {
         Ok(findings) => findings,
         Err(error) => {
             return Outcome::error(format!(
-                "error: cannot read {}: {error}\n",
+                "{stderr}error: cannot read {}: {error}\n",
                 args.golden.display()
             ));
         }
     };
+    // A bad spec's golden file is not an orphan: its spec is there, only it does not compile.
+    let failed_golden: Vec<PathBuf> = failed
+        .iter()
+        .map(|spec| golden::golden_path(&args.golden, spec))
+        .collect();
+    let findings: Vec<Finding> = findings
+        .into_iter()
+        .filter(|finding| !matches!(finding, Finding::Orphan { golden } if failed_golden.contains(golden)))
+        .collect();
 
     let color = args.color.stdout(terminal);
     for finding in &findings {
@@ -111,7 +144,11 @@ pub fn run(args: &CheckArgs, terminal: Terminal) -> Outcome {
     let files = if checked == 1 { "file" } else { "files" };
     if findings.is_empty() {
         let _ = writeln!(stdout, "{checked} golden {files} up to date");
-        return Outcome::ok(stdout);
+        return Outcome {
+            stdout,
+            stderr,
+            code: worst,
+        };
     }
     let problems = if findings.len() == 1 {
         "problem"
@@ -125,7 +162,7 @@ pub fn run(args: &CheckArgs, terminal: Terminal) -> Outcome {
     );
     Outcome {
         stdout,
-        stderr: String::new(),
-        code: EXIT_FINDINGS,
+        stderr,
+        code: worst.max(EXIT_FINDINGS),
     }
 }

@@ -3,13 +3,19 @@
 
 mod check;
 mod diff;
+mod progress;
 mod render;
 
-use std::path::{Path, PathBuf};
+use std::fmt::Write as _;
+use std::num::NonZeroUsize;
+use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use progress::ProgressLine;
+
 use crate::diagnostic::{RenderStyle, SourceFile};
+use crate::fleet::ProgressFn;
 
 /// Exit code: success, no differences.
 pub const EXIT_OK: i32 = 0;
@@ -30,20 +36,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a spec into a multi-document YAML bundle on stdout, or a directory with --out-dir.
+    /// Render specs into multi-document YAML bundles on stdout, or a directory with --out-dir.
     ///
     /// Without SPEC, renders the built-in Pattern 3 spec (patterns/pattern3.toml).
-    Render {
-        /// The spec file (TOML).
-        spec: Option<PathBuf>,
-        /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
-        /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
-        #[arg(long, value_name = "DIR")]
-        out_dir: Option<PathBuf>,
-        /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).
-        #[arg(long, requires = "out_dir")]
-        force: bool,
-    },
+    Render(render::RenderArgs),
     /// Compare what a spec renders with existing manifests, or two manifest sets, object by object.
     ///
     /// `p3gen diff SPEC --against PATH` compares PATH (a file or a directory of manifests) with what
@@ -129,21 +125,66 @@ pub struct Terminal {
     pub stderr_style: RenderStyle,
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
+/// How many specs a command works on at once.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct JobsArgs {
+    /// Work on N specs at once (default: the number of cores). The output is the same for any N.
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+}
+
+impl JobsArgs {
+    /// The number of threads: as given, or the number of cores.
+    pub fn get(self) -> NonZeroUsize {
+        self.jobs.unwrap_or_else(crate::fleet::default_jobs)
+    }
+}
+
+/// Runs a parsed command line. Commands that work on many specs report their progress to
+/// `progress`, from any thread.
+pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
     match cli.command {
-        Command::Render {
-            spec,
-            out_dir,
-            force,
-        } => match out_dir {
-            Some(dir) => render::run_out_dir(spec.as_deref(), &dir, force, terminal),
-            None => render::run(spec.as_deref(), terminal),
-        },
+        Command::Render(args) => render::run(&args, terminal, progress),
         Command::Diff(args) => diff::run(&args, terminal),
-        Command::Check(args) => check::run(&args, terminal),
+        Command::Check(args) => check::run(&args, terminal, progress),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
     }
+}
+
+/// Reads and compiles one spec of a run over many. The error is what to print, naming the file.
+/// Also returns the spec's provenance name.
+fn compile_spec(path: &Path, style: RenderStyle) -> Result<(crate::Compiled, String), String> {
+    let (source, name) = load_spec(Some(path))?;
+    let compiled = crate::compile(&source, &name).map_err(|report| {
+        format!(
+            "error: cannot compile {}:\n{}",
+            path.display(),
+            report.render(style)
+        )
+    })?;
+    Ok((compiled, name))
+}
+
+/// The closing line of a run over many specs in which some failed, naming them.
+fn fleet_failure(failed: &[&Path], total: usize, consequence: &str) -> String {
+    const SHOWN: usize = 10;
+    let mut names: Vec<String> = failed
+        .iter()
+        .take(SHOWN)
+        .map(|path| path.display().to_string())
+        .collect();
+    if failed.len() > SHOWN {
+        names.push(format!("and {} more", failed.len() - SHOWN));
+    }
+    let specs = if total == 1 { "spec" } else { "specs" };
+    let mut line = String::new();
+    let _ = writeln!(
+        line,
+        "error: {} of {total} {specs} failed ({}); {consequence}",
+        failed.len(),
+        names.join(", ")
+    );
+    line
 }
 
 /// Reads a spec file, or the built-in spec when no path is given. The display name is the

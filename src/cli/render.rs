@@ -1,13 +1,57 @@
-//! `p3gen render`: a spec to a YAML bundle on stdout, or to a per-resource directory.
+//! `p3gen render`: specs to YAML bundles on stdout, or to a per-resource directory.
+//!
+//! One spec file (or none: the built-in spec) keeps the flat layout: its bundle on stdout, or its
+//! files directly in `--out-dir`. A directory of specs or several specs make a fleet: every bundle in
+//! turn on stdout, or one sub-directory per spec under a top-level `kustomization.yaml`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{EXIT_OK, Outcome, Terminal, load_spec};
-use crate::output::out_dir::{self, OutDirError};
+use clap::Args;
+
+use super::{EXIT_OK, JobsArgs, Outcome, Terminal, compile_spec, fleet_failure, load_spec};
+use crate::diagnostic::RenderStyle;
+use crate::fleet::{self, ProgressFn};
+use crate::output::out_dir::{self, OutDirError, OutTree, Written};
+use crate::output::{self, diff::ObjectKey};
+
+/// The arguments of `p3gen render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Spec files (TOML) or directories of them (their `*.toml` files, by name). None: the built-in
+    /// spec. One file: its bundle, or with --out-dir its files directly in DIR. A directory or
+    /// several specs: every bundle in turn, or with --out-dir one sub-directory per spec, named after
+    /// the spec file, and a kustomization.yaml listing them.
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
+    /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
+    /// How many specs to work on at once.
+    #[command(flatten)]
+    pub jobs: JobsArgs,
+}
+
+/// Runs `p3gen render`: exit code 0 when everything was rendered, 2 when any spec is bad or the
+/// directory cannot be written (and then nothing is written).
+pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
+    if args.specs.is_empty() || fleet::is_single_file(&args.specs) {
+        let spec = args.specs.first().map(PathBuf::as_path);
+        return match &args.out_dir {
+            Some(dir) => run_out_dir(spec, dir, args.force, terminal),
+            None => run_stdout(spec, terminal),
+        };
+    }
+    run_fleet(args, terminal, progress)
+}
 
 /// Renders one spec (or the built-in one) to stdout; warnings go to stderr.
-pub fn run(path: Option<&Path>, terminal: Terminal) -> Outcome {
+fn run_stdout(path: Option<&Path>, terminal: Terminal) -> Outcome {
     let (source, name) = match load_spec(path) {
         Ok(loaded) => loaded,
         Err(message) => return Outcome::error(message),
@@ -24,7 +68,7 @@ pub fn run(path: Option<&Path>, terminal: Terminal) -> Outcome {
 
 /// Renders one spec into `dir`: one file per object and a `kustomization.yaml`, written all or
 /// nothing. Lists what it wrote and removed on stdout; warnings go to stderr.
-pub fn run_out_dir(path: Option<&Path>, dir: &Path, force: bool, terminal: Terminal) -> Outcome {
+fn run_out_dir(path: Option<&Path>, dir: &Path, force: bool, terminal: Terminal) -> Outcome {
     let (source, name) = match load_spec(path) {
         Ok(loaded) => loaded,
         Err(message) => return Outcome::error(message),
@@ -33,37 +77,261 @@ pub fn run_out_dir(path: Option<&Path>, dir: &Path, force: bool, terminal: Termi
         Ok(compiled) => compiled,
         Err(report) => return Outcome::error(report.render(terminal.stderr_style)),
     };
-    let tree = match out_dir::bundle_tree(&name, &compiled.objects) {
+    let files = out_dir::file_names(&compiled.objects)
+        .into_iter()
+        .zip(compiled.documents)
+        .collect();
+    let tree = match out_dir::bundle_tree(&name, files) {
         Ok(tree) => tree,
         Err(error) => {
             return Outcome::error(format!("error: cannot serialize the bundle: {error}\n"));
         }
     };
-    let written = match out_dir::write(dir, &tree, force) {
+    let written = match write(dir, &tree, force) {
         Ok(written) => written,
-        Err(error @ OutDirError::Foreign { .. }) => {
-            return Outcome::error(format!(
-                "error: {error}\nhelp: write into an empty or new directory, or pass --force to write \
-                 anyway (files p3gen did not generate are kept)\n"
-            ));
-        }
-        Err(error) => return Outcome::error(format!("error: {error}\n")),
+        Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
+    let mut line = |verb: &str, file: &Path| {
+        let _ = writeln!(stdout, "{verb} {}", dir.join(file).display());
+    };
+    written.written.iter().for_each(|f| line("wrote", f));
+    list_changes(&mut stdout, dir, &written);
+    Outcome {
+        stdout,
+        stderr: compiled.warnings.render(terminal.stderr_style),
+        code: EXIT_OK,
+    }
+}
+
+/// One spec of a fleet, rendered.
+struct RenderedSpec {
+    /// Its provenance name.
+    name: String,
+    /// Each object's identity and YAML document, in apply order.
+    objects: Vec<(ObjectKey, String)>,
+    /// Each object's file name, with --out-dir.
+    file_names: Vec<String>,
+    /// Its warnings, headed by its file name.
+    warnings: String,
+}
+
+/// Renders every spec named by the paths, on `--jobs` threads; writes nothing unless all succeed.
+fn run_fleet(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
+    let specs = match fleet::spec_paths(&args.specs) {
+        Ok(specs) => specs,
+        Err(error) => return Outcome::error(format!("error: {error}\n")),
+    };
+    let sub_dirs = match &args.out_dir {
+        Some(dir) => match sub_dir_names(&specs, dir) {
+            Ok(names) => names,
+            Err(message) => return Outcome::error(message),
+        },
+        None => Vec::new(),
+    };
+    let style = terminal.stderr_style;
+    let to_files = args.out_dir.is_some();
+    let results = fleet::run(&specs, args.jobs.get(), "rendering", progress, |path| {
+        let (compiled, name) = compile_spec(path, style)?;
+        Ok::<_, String>(RenderedSpec {
+            name,
+            warnings: spec_warnings(path, &compiled.warnings, style),
+            file_names: if to_files {
+                out_dir::file_names(&compiled.objects)
+            } else {
+                Vec::new()
+            },
+            objects: compiled
+                .objects
+                .iter()
+                .map(ObjectKey::of_rendered)
+                .zip(compiled.documents)
+                .collect(),
+        })
+    });
+
+    let mut stderr = String::new();
+    let mut failed = Vec::new();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (path, result) in specs.iter().zip(results) {
+        match result {
+            Ok(spec) => {
+                stderr.push_str(&spec.warnings);
+                rendered.push(spec);
+            }
+            Err(message) => {
+                stderr.push_str(&message);
+                failed.push(path.as_path());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        stderr.push_str(&fleet_failure(&failed, specs.len(), "nothing written"));
+        return Outcome::error(stderr);
+    }
+    let objects: Vec<Vec<(ObjectKey, String)>> = rendered
+        .iter_mut()
+        .map(|spec| std::mem::take(&mut spec.objects))
+        .collect();
+    let keep = match fleet::shared_objects(&objects) {
+        Ok(keep) => keep,
+        Err(conflicts) => {
+            for conflict in conflicts {
+                let _ = writeln!(
+                    stderr,
+                    "error: {} and {} render {} differently\n\
+                     help: let one spec render it, or make them agree",
+                    specs[conflict.first].display(),
+                    specs[conflict.second].display(),
+                    conflict.object
+                );
+            }
+            return Outcome::error(format!("{stderr}error: nothing written\n"));
+        }
+    };
+    let kept = |objects: Vec<(ObjectKey, String)>, keep: Vec<bool>| {
+        objects
+            .into_iter()
+            .zip(keep)
+            .filter_map(|((_, document), keep)| keep.then_some(document))
+    };
+
+    let Some(dir) = &args.out_dir else {
+        let length = rendered
+            .iter()
+            .zip(&objects)
+            .map(|(spec, objects)| {
+                output::bundle_len(&spec.name, objects.iter().map(|(_, d)| d.len()))
+            })
+            .sum();
+        let mut stdout = String::with_capacity(length);
+        for ((spec, objects), keep) in rendered.iter().zip(objects).zip(keep) {
+            let documents: Vec<String> = kept(objects, keep).collect();
+            output::push_bundle(
+                &mut stdout,
+                &spec.name,
+                documents.iter().map(String::as_str),
+            );
+        }
+        return Outcome {
+            stdout,
+            stderr,
+            code: EXIT_OK,
+        };
+    };
+
+    let mut trees = Vec::with_capacity(rendered.len());
+    for (((spec, objects), keep), sub_dir) in
+        rendered.into_iter().zip(objects).zip(keep).zip(sub_dirs)
+    {
+        let files = spec
+            .file_names
+            .into_iter()
+            .zip(objects.into_iter().zip(keep))
+            .filter_map(|(file, ((_, document), keep))| keep.then_some((file, document)))
+            .collect();
+        match out_dir::bundle_tree(&spec.name, files) {
+            Ok(tree) => trees.push((sub_dir, tree)),
+            Err(error) => {
+                return Outcome::error(format!(
+                    "error: cannot serialize a kustomization: {error}\n"
+                ));
+            }
+        }
+    }
+    let tree = match out_dir::fleet_tree(&format!("{} specs", specs.len()), trees) {
+        Ok(tree) => tree,
+        Err(error) => {
+            return Outcome::error(format!(
+                "error: cannot serialize the kustomization: {error}\n"
+            ));
+        }
+    };
+    let written = match fleet::on_threads(args.jobs.get(), || write(dir, &tree, args.force)) {
+        Ok(written) => written,
+        Err(outcome) => return outcome,
+    };
+    let mut stdout = String::new();
+    let mut per_dir: BTreeMap<&Path, usize> = BTreeMap::new();
+    for file in &written.written {
+        let mut parts = file.components();
+        let first = parts.next().map(|c| Path::new(c.as_os_str()));
+        match (first, parts.next()) {
+            (Some(sub_dir), Some(_)) => *per_dir.entry(sub_dir).or_default() += 1,
+            _ => {
+                let _ = writeln!(stdout, "wrote {}", dir.join(file).display());
+            }
+        }
+    }
+    for (sub_dir, count) in per_dir {
+        let files = if count == 1 { "file" } else { "files" };
+        let _ = writeln!(
+            stdout,
+            "wrote {} ({count} {files})",
+            dir.join(sub_dir).display()
+        );
+    }
+    list_changes(&mut stdout, dir, &written);
+    Outcome {
+        stdout,
+        stderr,
+        code: EXIT_OK,
+    }
+}
+
+/// One sub-directory per spec, named after the spec file without `.toml`; two specs with the same
+/// file name would write into the same sub-directory, which is an error.
+fn sub_dir_names(specs: &[PathBuf], dir: &Path) -> Result<Vec<String>, String> {
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
+    let mut names = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let name = spec
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(first) = seen.insert(name.clone(), spec) {
+            return Err(format!(
+                "error: {} and {} would both be written to {}\n\
+                 help: give the specs distinct file names\n",
+                first.display(),
+                spec.display(),
+                dir.join(&name).display()
+            ));
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// The warnings of one spec of a fleet, headed by its file name; nothing when there are none.
+fn spec_warnings(path: &Path, warnings: &crate::diagnostic::Report, style: RenderStyle) -> String {
+    if warnings.diagnostics.is_empty() {
+        return String::new();
+    }
+    format!("warning: {}:\n{}", path.display(), warnings.render(style))
+}
+
+/// Writes a tree into `dir`, or the outcome saying why not.
+fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, Outcome> {
+    out_dir::write(dir, tree, force).map_err(|error| match error {
+        OutDirError::Foreign { .. } => Outcome::error(format!(
+            "error: {error}\nhelp: write into an empty or new directory, or pass --force to write \
+             anyway (files p3gen did not generate are kept)\n"
+        )),
+        error => Outcome::error(format!("error: {error}\n")),
+    })
+}
+
+/// Lists the files a write removed, replaced and kept.
+fn list_changes(stdout: &mut String, dir: &Path, written: &Written) {
     let mut line = |verb: &str, file: &Path, note: &str| {
         let _ = writeln!(stdout, "{verb} {}{note}", dir.join(file).display());
     };
     let foreign = " (not generated by p3gen)";
-    written.written.iter().for_each(|f| line("wrote", f, ""));
     written.removed.iter().for_each(|f| line("removed", f, ""));
     written
         .replaced
         .iter()
         .for_each(|f| line("replaced", f, foreign));
     written.kept.iter().for_each(|f| line("kept", f, foreign));
-    Outcome {
-        stdout,
-        stderr: compiled.warnings.render(terminal.stderr_style),
-        code: EXIT_OK,
-    }
 }

@@ -171,8 +171,9 @@ fn golden_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn files_with_extension(dir: &Path, extension: &str) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|ext| ext == extension) {
+        let entry = entry?;
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == extension) && !entry.file_type()?.is_dir() {
             files.push(path);
         }
     }

@@ -4,8 +4,8 @@
 //! [`bundle_tree`] lays out one bundle as an [`OutTree`]; [`write`] puts any tree into a directory by
 //! building it in a temporary directory beside it and renaming that into place, so an error never
 //! leaves a half-written directory. A tree may hold sub-directories ([`OutTree::insert_tree`]), so
-//! several bundles can go into one directory, one sub-directory each under a top-level
-//! [`Kustomization`] that lists them, in one all-or-nothing write.
+//! several bundles go into one directory, one sub-directory each under a top-level
+//! [`Kustomization`] that lists them ([`fleet_tree`]), in one all-or-nothing write.
 //!
 //! A directory counts as p3gen's when every file in it starts with the provenance line
 //! ([`super::PROVENANCE_PREFIX`]). [`write`] refuses to replace a directory holding other files unless
@@ -17,6 +17,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{PROVENANCE_PREFIX, is_generated, provenance, to_yaml_document};
@@ -111,21 +112,43 @@ impl Kustomization {
     }
 }
 
-/// The per-resource files of one bundle, objects given in apply order: `<kind>-<name>.yaml` per object
-/// (see [`file_names`]) and `kustomization.yaml` listing them in that order, each file starting with
-/// the provenance line.
+/// The per-resource files of one bundle: each object's YAML document ([`super::to_yaml_documents`])
+/// in its file, named by [`file_names`] and given in apply order, and `kustomization.yaml` listing
+/// them in that order, each file starting with the provenance line.
 pub fn bundle_tree(
     spec_name: &str,
-    objects: &[Object],
+    files: Vec<(String, String)>,
 ) -> Result<OutTree, serde_saphyr::ser_error::Error> {
     let header = provenance(spec_name);
-    let names = file_names(objects);
     let mut tree = OutTree::default();
-    for (name, object) in names.iter().zip(objects) {
-        tree.insert(name, format!("{header}{}", to_yaml_document(object)?));
+    let mut names = Vec::with_capacity(files.len());
+    for (name, document) in files {
+        tree.insert(&name, format!("{header}{document}"));
+        names.push(name);
     }
     let kustomization = to_yaml_document(&Kustomization::listing(names))?;
     tree.insert(KUSTOMIZATION_FILE, format!("{header}{kustomization}"));
+    Ok(tree)
+}
+
+/// The files of many bundles in one directory: each bundle's tree in its own sub-directory, named
+/// as given, and a top-level `kustomization.yaml` listing the sub-directories in the order given.
+/// `provenance_name` is what the top-level file says it was generated from.
+pub fn fleet_tree(
+    provenance_name: &str,
+    bundles: Vec<(String, OutTree)>,
+) -> Result<OutTree, serde_saphyr::ser_error::Error> {
+    let mut tree = OutTree::default();
+    let mut sub_dirs = Vec::with_capacity(bundles.len());
+    for (sub_dir, bundle) in bundles {
+        tree.insert_tree(&sub_dir, bundle);
+        sub_dirs.push(sub_dir);
+    }
+    let kustomization = to_yaml_document(&Kustomization::listing(sub_dirs))?;
+    tree.insert(
+        KUSTOMIZATION_FILE,
+        format!("{}{kustomization}", provenance(provenance_name)),
+    );
     Ok(tree)
 }
 
@@ -296,15 +319,11 @@ pub fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, OutDirE
     }
 
     let staging = staging_dir(parent, &name)?;
-    let mut written = Written::default();
-    for (path, text) in tree.files() {
-        let file = staging.path().join(path);
-        if let Some(sub_dir) = file.parent() {
-            fs::create_dir_all(sub_dir).map_err(io_error("create", sub_dir))?;
-        }
-        fs::write(&file, text).map_err(io_error("write", &file))?;
-        written.written.push(path.to_path_buf());
-    }
+    write_files(staging.path(), tree)?;
+    let mut written = Written {
+        written: tree.files().map(|(path, _)| path.to_path_buf()).collect(),
+        ..Written::default()
+    };
     for path in inventory.foreign {
         if tree.contains(&path) {
             written.replaced.push(path);
@@ -336,12 +355,47 @@ pub fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, OutDirE
                 return Err(io_error("rename", &target)(error));
             }
             // The new directory is in place; a backup that cannot be removed is only clutter.
-            let _ = fs::remove_dir_all(&backup);
+            remove_dir_all(&backup);
         }
     }
     // Renamed away: nothing left for the guard to clean up.
     let _ = staging.keep();
     Ok(written)
+}
+
+/// Writes the files of a tree below `dir`: the sub-directories first, then the files, several at
+/// a time (on the threads of the current rayon pool).
+fn write_files(dir: &Path, tree: &OutTree) -> Result<(), OutDirError> {
+    let sub_dirs: BTreeSet<&Path> = tree
+        .files
+        .keys()
+        .filter_map(|path| path.parent())
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .collect();
+    for sub_dir in sub_dirs {
+        let sub_dir = dir.join(sub_dir);
+        fs::create_dir_all(&sub_dir).map_err(io_error("create", &sub_dir))?;
+    }
+    tree.files.par_iter().try_for_each(|(path, text)| {
+        let file = dir.join(path);
+        fs::write(&file, text).map_err(io_error("write", &file))
+    })
+}
+
+/// Removes a directory and everything below it, its sub-directories several at a time; what
+/// cannot be removed stays.
+fn remove_dir_all(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        let sub_dirs: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+            .map(|entry| entry.path())
+            .collect();
+        sub_dirs.par_iter().for_each(|sub_dir| {
+            let _ = fs::remove_dir_all(sub_dir);
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// The absolute path to write: symbolic links and `.`/`..` resolved for an existing path.
@@ -372,21 +426,29 @@ fn staging_dir(parent: &Path, name: &str) -> Result<tempfile::TempDir, OutDirErr
 /// Every file (and symbolic link) below `dir`, relative to it, sorted, split by whether it starts
 /// with the provenance line.
 fn inventory(dir: &Path) -> Result<Inventory, OutDirError> {
-    let mut inventory = Inventory::default();
+    let mut entries = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|error| {
             let path = error.path().unwrap_or(dir).to_path_buf();
             io_error("read", &path)(error.into())
         })?;
-        if entry.file_type().is_dir() {
-            continue;
+        if !entry.file_type().is_dir() {
+            entries.push(entry);
         }
+    }
+    // Reading the first line of every file is most of the work: several files at a time.
+    let generated: Vec<bool> = entries
+        .par_iter()
+        .map(|entry| Ok(entry.file_type().is_file() && starts_with_provenance(entry.path())?))
+        .collect::<Result<_, OutDirError>>()?;
+    let mut inventory = Inventory::default();
+    for (entry, generated) in entries.iter().zip(generated) {
         let relative = entry
             .path()
             .strip_prefix(dir)
             .unwrap_or(entry.path())
             .to_path_buf();
-        if entry.file_type().is_file() && starts_with_provenance(entry.path())? {
+        if generated {
             inventory.generated.push(relative);
         } else {
             inventory.foreign.push(relative);

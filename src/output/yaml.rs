@@ -1,5 +1,10 @@
-//! YAML serialization with serde-saphyr: multi-line strings as `|` blocks, no line folding,
-//! YAML 1.1 booleans such as `on` quoted.
+//! YAML serialization as serde-saphyr writes it: multi-line strings as `|` blocks, no line
+//! folding, YAML 1.1 booleans such as `on` quoted. A fast writer of the same bytes ([`emitter`])
+//! handles the documents p3gen renders; serde-saphyr writes whatever it declines.
+
+mod emitter;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 
@@ -7,10 +12,10 @@ use crate::render::Object;
 
 /// Serializes one value as a YAML document body (no `---`), ending in a newline.
 pub fn to_yaml_document<T: Serialize>(value: &T) -> Result<String, serde_saphyr::ser_error::Error> {
-    let options = serde_saphyr::ser_options! {
-        folded_wrap_chars: usize::MAX,
-    };
-    serde_saphyr::to_string_with_options(value, options)
+    match emitter::emit(value) {
+        Some(text) => Ok(text),
+        None => serde_saphyr::to_string_with_options(value, emitter::options()),
+    }
 }
 
 /// How every file p3gen writes begins; [`is_generated`] looks for it.
@@ -26,15 +31,43 @@ pub fn is_generated(text: &str) -> bool {
     text.starts_with(PROVENANCE_PREFIX)
 }
 
+/// Each object as a YAML document body, in the order given.
+pub fn to_yaml_documents(
+    objects: &[Object],
+) -> Result<Vec<String>, serde_saphyr::ser_error::Error> {
+    objects.iter().map(to_yaml_document).collect()
+}
+
+/// The bundle of already serialized documents: a provenance line naming the spec, then each
+/// document after a `---` line.
+pub fn bundle(spec_name: &str, documents: &[String]) -> String {
+    let mut out = String::with_capacity(bundle_len(spec_name, documents.iter().map(String::len)));
+    push_bundle(&mut out, spec_name, documents.iter().map(String::as_str));
+    out
+}
+
+/// The length of a bundle of documents of these lengths.
+pub fn bundle_len(spec_name: &str, lengths: impl Iterator<Item = usize>) -> usize {
+    provenance(spec_name).len() + lengths.map(|length| length + "---\n".len()).sum::<usize>()
+}
+
+/// Appends a bundle of already serialized documents to `out`.
+pub fn push_bundle<'a>(
+    out: &mut String,
+    spec_name: &str,
+    documents: impl Iterator<Item = &'a str>,
+) {
+    out.push_str(&provenance(spec_name));
+    for document in documents {
+        out.push_str("---\n");
+        out.push_str(document);
+    }
+}
+
 /// The bundle: a provenance line naming the spec, then each object as a `---` document.
 pub fn to_yaml(
     spec_name: &str,
     objects: &[Object],
 ) -> Result<String, serde_saphyr::ser_error::Error> {
-    let mut out = provenance(spec_name);
-    for object in objects {
-        out.push_str("---\n");
-        out.push_str(&to_yaml_document(object)?);
-    }
-    Ok(out)
+    Ok(bundle(spec_name, &to_yaml_documents(objects)?))
 }

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::Manifest;
 use super::error::{DiffError, Side};
+use crate::render::Object;
 
 /// What identifies an object: `(apiVersion, kind, namespace, name)`, ordered in that order.
 ///
@@ -63,6 +64,16 @@ impl ObjectKey {
             namespace: namespace.to_owned(),
             name: name.to_owned(),
         })
+    }
+
+    /// The identity of a rendered object.
+    pub fn of_rendered(object: &Object) -> ObjectKey {
+        ObjectKey {
+            api_version: object.api_version().to_owned(),
+            kind: object.kind().to_owned(),
+            namespace: object.namespace().to_owned(),
+            name: object.name().to_owned(),
+        }
     }
 
     /// The path used in diff headers: `Kind/namespace/name`, or `Kind/name` without a namespace.

@@ -1,0 +1,290 @@
+//! Many specs in one run: the spec files that paths name (files, and directories of `*.toml`), one
+//! job per spec spread over a fixed number of threads with results in input order, and the objects
+//! that several specs share.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::output::diff::ObjectKey;
+
+/// How far a run over many specs has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// What the run does to each spec (`rendering`, `checking`, …).
+    pub doing: &'static str,
+    /// Specs finished so far.
+    pub done: usize,
+    /// Specs in the run.
+    pub total: usize,
+}
+
+/// Receives [`Progress`] after each finished spec, from any thread. The library only calls it;
+/// whoever passes it decides whether to show anything.
+pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
+
+/// A [`ProgressFn`] that ignores progress.
+pub fn no_progress(_: Progress) {}
+
+/// Why the paths of a run do not name any spec.
+#[derive(Debug, thiserror::Error)]
+pub enum PathsError {
+    /// A directory cannot be listed.
+    #[error("cannot read {}: {source}", .dir.display())]
+    Unreadable {
+        /// The directory.
+        dir: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// A directory holds no `*.toml` file.
+    #[error("no specs (*.toml) in {}", .0.display())]
+    NoSpecs(PathBuf),
+}
+
+/// The spec files that `paths` name, in the order given: a directory stands for the `*.toml` files
+/// directly in it, sorted by name; any other path stands for itself (whether it can be read is
+/// found out when it is read).
+pub fn spec_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathsError> {
+    let mut specs = Vec::with_capacity(paths.len());
+    for path in paths {
+        if !path.is_dir() {
+            specs.push(path.clone());
+            continue;
+        }
+        let found =
+            crate::output::golden::spec_files(path).map_err(|source| PathsError::Unreadable {
+                dir: path.clone(),
+                source,
+            })?;
+        if found.is_empty() {
+            return Err(PathsError::NoSpecs(path.clone()));
+        }
+        specs.extend(found);
+    }
+    Ok(specs)
+}
+
+/// Whether `paths` ask for one spec rendered as before (a single file), rather than a fleet (a
+/// directory, or several paths).
+pub fn is_single_file(paths: &[PathBuf]) -> bool {
+    matches!(paths, [one] if !one.is_dir())
+}
+
+/// The number of threads to use by default: the number of cores available.
+pub fn default_jobs() -> NonZeroUsize {
+    std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
+}
+
+/// Runs `job` on every spec on `jobs` threads and returns the results in the order of `specs`, so
+/// the outcome does not depend on the number of threads. `progress` hears after each spec.
+pub fn run<T, F>(
+    specs: &[PathBuf],
+    jobs: NonZeroUsize,
+    doing: &'static str,
+    progress: ProgressFn<'_>,
+    job: F,
+) -> Vec<T>
+where
+    T: Send,
+    F: Fn(&Path) -> T + Sync,
+{
+    let done = AtomicUsize::new(0);
+    let total = specs.len();
+    let one = |spec: &PathBuf| {
+        let result = job(spec);
+        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(Progress { doing, done, total });
+        result
+    };
+    if jobs.get() == 1 || total < 2 {
+        return specs.iter().map(one).collect();
+    }
+    on_threads(jobs, || specs.par_iter().map(one).collect())
+}
+
+/// Runs `work` with `jobs` threads for whatever it does in parallel (rayon's parallel iterators,
+/// such as the writes of [`crate::output::out_dir::write`]).
+pub fn on_threads<R: Send>(jobs: NonZeroUsize, work: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.get())
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        // No threads to be had: the same work on this one.
+        Err(_) => work(),
+    }
+}
+
+/// Two specs of a fleet that render the same object differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The object.
+    pub object: ObjectKey,
+    /// The index of the first spec that renders it.
+    pub first: usize,
+    /// The index of a later spec that renders it differently.
+    pub second: usize,
+}
+
+/// Which objects each spec of a fleet keeps when several specs render the same object (the same
+/// apiVersion, kind, namespace and name), such as the `default` PeerAuthentication of a namespace
+/// that several deployments share: an object that they render identically is kept by the first spec
+/// that renders it only, so it is written and applied once. Each spec's objects come with their
+/// YAML documents; the result has one flag per object. Objects that two specs render differently
+/// are conflicts.
+pub fn shared_objects<D: AsRef<str>>(
+    specs: &[Vec<(ObjectKey, D)>],
+) -> Result<Vec<Vec<bool>>, Vec<Conflict>> {
+    let mut first: HashMap<&ObjectKey, (usize, &str)> = HashMap::new();
+    let mut conflicts = Vec::new();
+    let keep = specs
+        .iter()
+        .enumerate()
+        .map(|(index, objects)| {
+            objects
+                .iter()
+                .map(|(key, document)| match first.entry(key) {
+                    Entry::Vacant(entry) => {
+                        entry.insert((index, document.as_ref()));
+                        true
+                    }
+                    Entry::Occupied(entry) => {
+                        let (owner, owned) = *entry.get();
+                        if owned != document.as_ref() {
+                            conflicts.push(Conflict {
+                                object: key.clone(),
+                                first: owner,
+                                second: index,
+                            });
+                        }
+                        false
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    if conflicts.is_empty() {
+        Ok(keep)
+    } else {
+        Err(conflicts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    fn paths(names: &[&str]) -> Vec<PathBuf> {
+        names.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn results_keep_the_input_order_for_any_number_of_threads() {
+        let specs: Vec<PathBuf> = (0..200).map(|i| PathBuf::from(format!("{i}"))).collect();
+        let expected: Vec<String> = specs.iter().map(|p| p.display().to_string()).collect();
+        for jobs in [1, 2, 3, 8] {
+            let got = run(
+                &specs,
+                NonZeroUsize::new(jobs).unwrap(),
+                "testing",
+                &no_progress,
+                |spec| spec.display().to_string(),
+            );
+            assert_eq!(got, expected, "with {jobs} threads");
+        }
+    }
+
+    #[test]
+    fn progress_counts_every_spec_once() {
+        let specs = paths(&["a", "b", "c", "d", "e"]);
+        let seen = Mutex::new(Vec::new());
+        let record = |p: Progress| seen.lock().unwrap().push(p);
+        run(
+            &specs,
+            NonZeroUsize::new(3).unwrap(),
+            "testing",
+            &record,
+            |_| (),
+        );
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort_by_key(|p| p.done);
+        let done: Vec<usize> = seen.iter().map(|p| p.done).collect();
+        assert_eq!(done, [1, 2, 3, 4, 5]);
+        assert!(seen.iter().all(|p| p.total == 5 && p.doing == "testing"));
+    }
+
+    #[test]
+    fn directories_stand_for_their_specs_sorted_and_files_for_themselves() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.toml", "a.toml", "notes.md"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("nested.toml")).unwrap();
+        let given = vec![PathBuf::from("z.toml"), dir.path().to_path_buf()];
+        let specs = spec_paths(&given).unwrap();
+        assert_eq!(
+            specs,
+            vec![
+                PathBuf::from("z.toml"),
+                dir.path().join("a.toml"),
+                dir.path().join("b.toml")
+            ]
+        );
+        assert!(is_single_file(&paths(&["z.toml"])));
+        assert!(!is_single_file(&given));
+        assert!(!is_single_file(&[dir.path().to_path_buf()]));
+    }
+
+    fn key(kind: &str, name: &str) -> ObjectKey {
+        ObjectKey {
+            api_version: "v1".to_owned(),
+            kind: kind.to_owned(),
+            namespace: "ns".to_owned(),
+            name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn an_object_several_specs_render_alike_is_kept_by_the_first() {
+        let specs = vec![
+            vec![(key("A", "a"), "same"), (key("S", "shared"), "spec: 1")],
+            vec![(key("A", "b"), "other"), (key("S", "shared"), "spec: 1")],
+            vec![(key("S", "shared"), "spec: 1"), (key("A", "c"), "third")],
+        ];
+        assert_eq!(
+            shared_objects(&specs).unwrap(),
+            vec![vec![true, true], vec![true, false], vec![false, true]]
+        );
+    }
+
+    #[test]
+    fn an_object_two_specs_render_differently_is_a_conflict() {
+        let specs = vec![
+            vec![(key("S", "shared"), "mode: STRICT")],
+            vec![(key("S", "shared"), "mode: STRICT")],
+            vec![(key("S", "shared"), "mode: PERMISSIVE")],
+        ];
+        assert_eq!(
+            shared_objects(&specs).unwrap_err(),
+            vec![Conflict {
+                object: key("S", "shared"),
+                first: 0,
+                second: 2
+            }]
+        );
+    }
+
+    #[test]
+    fn a_directory_without_specs_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = spec_paths(&[dir.path().to_path_buf()]).unwrap_err();
+        assert!(matches!(error, PathsError::NoSpecs(_)), "{error}");
+    }
+}
