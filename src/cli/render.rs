@@ -252,13 +252,17 @@ fn run_fleet(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) ->
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
-    let mut per_dir: BTreeMap<&Path, usize> = BTreeMap::new();
+    // One line per sub-directory: its files come one after another in the written list.
+    let mut per_dir: Vec<(&str, usize)> = Vec::new();
     for file in &written.written {
-        let mut parts = file.components();
-        let first = parts.next().map(|c| Path::new(c.as_os_str()));
-        match (first, parts.next()) {
-            (Some(sub_dir), Some(_)) => *per_dir.entry(sub_dir).or_default() += 1,
-            _ => {
+        // The tree's paths are UTF-8: p3gen made them from strings.
+        let file = file.to_str().unwrap_or_default();
+        match file.split_once('/') {
+            Some((sub_dir, _)) => match per_dir.last_mut() {
+                Some((last, count)) if *last == sub_dir => *count += 1,
+                _ => per_dir.push((sub_dir, 1)),
+            },
+            None => {
                 let _ = writeln!(stdout, "wrote {}", dir.join(file).display());
             }
         }

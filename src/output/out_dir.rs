@@ -26,24 +26,24 @@ use crate::render::Object;
 /// The file kustomize reads in a directory.
 pub const KUSTOMIZATION_FILE: &str = "kustomization.yaml";
 
-/// Files to write into an output directory, by path relative to it.
+/// Files to write into an output directory, by path relative to it (`/`-separated).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutTree {
-    files: BTreeMap<PathBuf, String>,
+    files: BTreeMap<String, String>,
 }
 
 impl OutTree {
-    /// Adds (or replaces) a file. The path is relative, without `..`.
-    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+    /// Adds (or replaces) a file. The path is relative, `/`-separated, without `..`.
+    pub fn insert(&mut self, path: impl Into<String>, text: impl Into<String>) {
         let path = path.into();
-        debug_assert!(path.is_relative() && !path.components().any(|c| c.as_os_str() == ".."));
+        debug_assert!(Path::new(&path).is_relative() && !path.split('/').any(|part| part == ".."));
         self.files.insert(path, text.into());
     }
 
     /// Adds every file of another tree under the sub-directory `dir`.
-    pub fn insert_tree(&mut self, dir: impl AsRef<Path>, tree: OutTree) {
+    pub fn insert_tree(&mut self, dir: &str, tree: OutTree) {
         for (path, text) in tree.files {
-            self.insert(dir.as_ref().join(path), text);
+            self.insert(format!("{dir}/{path}"), text);
         }
     }
 
@@ -51,16 +51,17 @@ impl OutTree {
     pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
         self.files
             .iter()
-            .map(|(path, text)| (path.as_path(), text.as_str()))
+            .map(|(path, text)| (Path::new(path), text.as_str()))
     }
 
     /// The text of one file.
-    pub fn get(&self, path: impl AsRef<Path>) -> Option<&str> {
-        self.files.get(path.as_ref()).map(String::as_str)
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
     }
 
     fn contains(&self, path: &Path) -> bool {
-        self.files.contains_key(path)
+        path.to_str()
+            .is_some_and(|path| self.files.contains_key(path))
     }
 }
 
@@ -366,11 +367,10 @@ pub fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, OutDirE
 /// Writes the files of a tree below `dir`: the sub-directories first, then the files, several at
 /// a time (on the threads of the current rayon pool).
 fn write_files(dir: &Path, tree: &OutTree) -> Result<(), OutDirError> {
-    let sub_dirs: BTreeSet<&Path> = tree
+    let sub_dirs: BTreeSet<&str> = tree
         .files
         .keys()
-        .filter_map(|path| path.parent())
-        .filter(|parent| !parent.as_os_str().is_empty())
+        .filter_map(|path| path.rsplit_once('/').map(|(parent, _)| parent))
         .collect();
     for sub_dir in sub_dirs {
         let sub_dir = dir.join(sub_dir);

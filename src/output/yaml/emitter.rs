@@ -9,8 +9,8 @@
 //! leading spaces or control characters, serde-saphyr's own wrapper types) is declined: [`emit`]
 //! returns `None` and the caller uses serde-saphyr for the whole document.
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::{self, Write as _};
 
 use serde::ser::{
@@ -116,19 +116,68 @@ fn saphyr_scalar<T: ?Sized + Serialize>(value: &T) -> Result<String> {
     Ok(text)
 }
 
-/// A mapping key as serde-saphyr writes it.
-fn key_text(key: &str) -> Result<Cow<'_, str>> {
-    if key.len() <= SIMPLE_KEY_MAX_LEN && is_plainly_safe(key) {
-        return Ok(Cow::Borrowed(key));
-    }
-    let entry = serde_saphyr::to_string_with_options(&BTreeMap::from([(key, 0u8)]), options())
-        .map_err(|_| Declined)?;
-    match entry.strip_suffix(": 0\n") {
-        Some(text) if !text.contains('\n') && !text.starts_with("? ") => {
-            Ok(Cow::Owned(text.to_owned()))
+/// Where a string stands: serde-saphyr quotes keys and values by different rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Position {
+    Key,
+    Value,
+}
+
+/// A string that is not plainly safe as serde-saphyr writes it in a position.
+fn saphyr_string(text: &str, position: Position) -> Result<String> {
+    match position {
+        Position::Value => saphyr_scalar(text),
+        Position::Key => {
+            let entry =
+                serde_saphyr::to_string_with_options(&BTreeMap::from([(text, 0u8)]), options())
+                    .map_err(|_| Declined)?;
+            match entry.strip_suffix(": 0\n") {
+                Some(key) if !key.contains('\n') && !key.starts_with("? ") => Ok(key.to_owned()),
+                _ => Err(Declined),
+            }
         }
-        _ => Err(Declined),
     }
+}
+
+/// Strings up to this length are remembered, up to this many per thread.
+const REMEMBERED_LEN: usize = 64;
+const REMEMBERED_COUNT: usize = 4096;
+
+/// How serde-saphyr wrote short strings, by position: the specs of a fleet repeat them (`"4"`,
+/// `2x2`, `"@type"`). `None` when it wrote more than one line.
+type Remembered = [HashMap<Box<str>, Option<Box<str>>>; 2];
+
+thread_local! {
+    static REMEMBERED: RefCell<Remembered> = RefCell::new([HashMap::new(), HashMap::new()]);
+}
+
+/// Appends a string as serde-saphyr writes it in a position.
+fn push_string(out: &mut String, text: &str, position: Position) -> Result {
+    if text.len() <= SIMPLE_KEY_MAX_LEN && is_plainly_safe(text) {
+        out.push_str(text);
+        return Ok(());
+    }
+    if text.len() > REMEMBERED_LEN {
+        out.push_str(&saphyr_string(text, position)?);
+        return Ok(());
+    }
+    REMEMBERED.with_borrow_mut(|remembered| {
+        let remembered = &mut remembered[position as usize];
+        if !remembered.contains_key(text) {
+            if remembered.len() >= REMEMBERED_COUNT {
+                remembered.clear();
+            }
+            let written = saphyr_string(text, position).ok().map(Box::from);
+            remembered.insert(Box::from(text), written);
+        }
+        match remembered.get(text) {
+            Some(Some(written)) => {
+                out.push_str(written);
+                Ok(())
+            }
+            _ => Err(Declined),
+        }
+    })
 }
 
 fn indent(out: &mut String, column: usize) {
@@ -176,11 +225,10 @@ impl<'a> Node<'a> {
         if text.contains('\n') {
             return self.literal_block(text);
         }
-        if is_plainly_safe(text) {
-            return self.scalar(text);
-        }
-        let written = saphyr_scalar(text)?;
-        self.scalar(&written)
+        let out = self.before_scalar()?;
+        push_string(out, text, Position::Value)?;
+        out.push('\n');
+        Ok(())
     }
 
     /// A multi-line string as a `|` block one level deeper than its key or dash: `|` for one final
@@ -416,7 +464,6 @@ struct Map<'a> {
 
 impl Map<'_> {
     fn key(&mut self, key: &str) -> Result {
-        let text = key_text(key)?;
         match (self.entries, self.at) {
             (0, At::Item { .. }) => {}
             (0, At::Value { .. }) => {
@@ -426,7 +473,7 @@ impl Map<'_> {
             _ => indent(self.out, self.column),
         }
         self.entries += 1;
-        self.out.push_str(&text);
+        push_string(self.out, key, Position::Key)?;
         self.out.push(':');
         Ok(())
     }
