@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the commands they run. Commands return what to print
 //! and the exit code; `main` prints. One file per command.
 
+mod explain_routing;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::diagnostic::{RenderStyle, SourceFile};
+use crate::target::TargetOverride;
 
 /// Exit code: success, no differences.
 pub const EXIT_OK: i32 = 0;
@@ -34,9 +36,25 @@ pub enum Command {
     Render {
         /// The spec file (TOML).
         spec: Option<PathBuf>,
+        /// Render for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+        #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+        target: Option<TargetOverride>,
     },
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// List the supported KServe, EPP and Istio versions and what differs between them.
+    Targets,
+    /// Explain how a spec's requests are routed: each scorer with its weight, what it measures and
+    /// the default it replaced, where the weights go, and the HTTPRoute rules the EnvoyFilter patches.
+    ///
+    /// Without SPEC, explains the built-in Pattern 3 spec (patterns/pattern3.toml).
+    ExplainRouting {
+        /// The spec file (TOML).
+        spec: Option<PathBuf>,
+        /// Explain for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+        #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+        target: Option<TargetOverride>,
+    },
 }
 
 /// What a command produced: text for stdout and stderr, and the exit code.
@@ -80,8 +98,31 @@ pub struct Terminal {
 /// Runs a parsed command line.
 pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
-        Command::Render { spec } => render::run(spec.as_deref(), terminal),
+        Command::Render { spec, target } => {
+            render::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
+        }
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
+        Command::Targets => Outcome::ok(crate::target::describe_targets()),
+        Command::ExplainRouting { spec, target } => {
+            explain_routing::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
+        }
+    }
+}
+
+/// Reads a spec (or the built-in one) and compiles it for `target`: the result with its warnings
+/// rendered for stderr, or, for an unreadable file or a bad spec, the outcome to return (exit 2).
+pub fn compile_spec(
+    path: Option<&Path>,
+    target: &TargetOverride,
+    terminal: Terminal,
+) -> Result<(crate::Compiled, String), Outcome> {
+    let (source, name) = load_spec(path).map_err(Outcome::error)?;
+    match crate::compile_for(&source, &name, target) {
+        Ok(compiled) => {
+            let warnings = compiled.warnings.render(terminal.stderr_style);
+            Ok((compiled, warnings))
+        }
+        Err(report) => Err(Outcome::error(report.render(terminal.stderr_style))),
     }
 }
 

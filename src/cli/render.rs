@@ -2,20 +2,19 @@
 
 use std::path::Path;
 
-use super::{EXIT_OK, Outcome, Terminal, load_spec};
+use crate::target::TargetOverride;
 
-/// Renders one spec (or the built-in one) to stdout; warnings go to stderr.
-pub fn run(path: Option<&Path>, terminal: Terminal) -> Outcome {
-    let (source, name) = match load_spec(path) {
-        Ok(loaded) => loaded,
-        Err(message) => return Outcome::error(message),
-    };
-    match crate::compile(&source, &name) {
-        Ok(compiled) => Outcome {
+use super::{EXIT_OK, Outcome, Terminal, compile_spec};
+
+/// Renders one spec (or the built-in one) to stdout, for the spec's target or `target`; warnings
+/// go to stderr.
+pub fn run(path: Option<&Path>, target: &TargetOverride, terminal: Terminal) -> Outcome {
+    match compile_spec(path, target, terminal) {
+        Ok((compiled, warnings)) => Outcome {
             stdout: compiled.yaml,
-            stderr: compiled.warnings.render(terminal.stderr_style),
+            stderr: warnings,
             code: EXIT_OK,
         },
-        Err(report) => Outcome::error(report.render(terminal.stderr_style)),
+        Err(outcome) => outcome,
     }
 }

@@ -4,15 +4,18 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{
-    AcceleratorSpec, ArgsForm, BodyMode, HeaderMode, PatchOperation, ProbeSpec, Protocol, Scheme,
-    Spanned, Spec,
+    AcceleratorSpec, ArgsForm, PatchOperation, ProbeSpec, Protocol, Scheme, Spanned, Spec,
+};
+use crate::target::{
+    BodyMode, HeaderMode, KserveProfile, ProcessingMode, RouteRule, VllmCommand,
+    default_body_modes, lower_scheduler_unchecked, route_names, unnamed_route_name,
 };
 
 use super::{
     Accelerator, ApiServer, Container, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp,
     GatewayToVllm, Gpu, MODEL_DIR, Mesh, NetworkPolicies, Pattern, PolicyMeta, Probe, Probes,
     ProcessingModes, Scheduler, Scorer, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts, Vllm,
-    VllmEgress, child_name, find_shape, kserve_epp_selector, kserve_workload_selector,
+    VllmEgress, find_shape, kserve_epp_selector, kserve_workload_selector, weights_of,
 };
 
 /// Resolves a spec. Fails only where the spec names something that does not exist (a TPU
@@ -21,34 +24,21 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
     let accelerator = lower_accelerator(&spec.accelerator).map_err(|d| vec![d])?;
     let name = spec.service.name.clone();
     let kserve = spec.target.kserve.clone();
-    let scheme = spec.serving.scheme.clone();
-    let vllm = lower_vllm(spec, &accelerator, *scheme.get());
+    let profile = kserve.get().profile();
+    let scheme = spec.serving.scheme.clone().unwrap_or_else(|| {
+        Spanned::unspanned(match profile.vllm {
+            VllmCommand::BashScript => Scheme::Https,
+            VllmCommand::VllmServe => Scheme::Http,
+        })
+    });
+    let vllm = lower_vllm(spec, profile, &accelerator, *scheme.get());
     let probes = lower_probes(spec, &accelerator, *scheme.get());
     let gateway = Gateway {
         name: spec.gateway.name.clone(),
         namespace: spec.gateway.namespace.clone(),
         binding: spec.gateway.binding,
     };
-    let scheduler = Scheduler {
-        enabled: spec.scheduler.enabled,
-        scorers: spec
-            .scheduler
-            .scorers
-            .iter()
-            .map(|(plugin, scorer)| {
-                let parameters = scorer
-                    .parameters
-                    .iter()
-                    .map(|(key, value)| (key.clone(), value.clone().map(toml_to_json)))
-                    .collect();
-                let scorer = Scorer {
-                    weight: scorer.weight.clone(),
-                    parameters,
-                };
-                (plugin.clone(), scorer)
-            })
-            .collect(),
-    };
+    let scheduler = lower_scheduler(spec, profile).map_err(|d| vec![d])?;
     Ok(Pattern {
         envoy_filter: lower_envoy_filter(spec),
         network_policies: lower_network_policies(spec),
@@ -166,12 +156,54 @@ fn lower_container(spec: &Spec, accelerator: &Accelerator) -> Container {
     }
 }
 
-fn lower_vllm(spec: &Spec, accelerator: &Accelerator, scheme: Scheme) -> Vllm {
+/// The EPP, its weights and where they go. Lowering the weights fails only if their config cannot
+/// be written as YAML; what the EPP would reject is the validate stage's to report.
+fn lower_scheduler(spec: &Spec, profile: &'static KserveProfile) -> Result<Scheduler, Diagnostic> {
+    let (epp, image) = match &spec.target.epp {
+        Some(epp) => (epp.version.clone(), Some(epp.image.clone())),
+        None => (Spanned::unspanned(profile.epp), None),
+    };
+    let scorers: BTreeMap<Spanned<String>, Scorer> = spec
+        .scheduler
+        .scorers
+        .iter()
+        .map(|(plugin, scorer)| {
+            let parameters = scorer
+                .parameters
+                .iter()
+                .map(|(key, value)| (key.clone(), value.clone().map(toml_to_json)))
+                .collect();
+            let scorer = Scorer {
+                weight: scorer.weight.clone(),
+                parameters,
+            };
+            (plugin.clone(), scorer)
+        })
+        .collect();
+    let lowering = lower_scheduler_unchecked(profile, epp.get().profile(), &weights_of(&scorers))
+        .map_err(|error| Diagnostic::error("P3009", error.to_string()))?;
+    Ok(Scheduler {
+        enabled: spec.scheduler.enabled,
+        epp,
+        image,
+        scorers,
+        lowering,
+    })
+}
+
+fn lower_vllm(
+    spec: &Spec,
+    profile: &KserveProfile,
+    accelerator: &Accelerator,
+    scheme: Scheme,
+) -> Vllm {
     let vllm = &spec.vllm;
-    let form = vllm
-        .args_form
-        .clone()
-        .unwrap_or_else(|| Spanned::unspanned(spec.target.kserve.get().default_args_form()));
+    let form = vllm.args_form.clone().unwrap_or_else(|| {
+        Spanned::unspanned(match profile.vllm {
+            VllmCommand::BashScript => ArgsForm::Script,
+            VllmCommand::VllmServe => ArgsForm::Flags,
+        })
+    });
     let tensor_parallel_size = vllm
         .tensor_parallel_size
         .clone()
@@ -303,38 +335,73 @@ fn lower_envoy_filter(spec: &Spec) -> Option<EnvoyFilter> {
     let kserve = *spec.target.kserve.get();
     let namespace = spec.service.namespace.get();
     let name = spec.service.name.get();
-    let route_indices = filter
-        .route_indices
-        .clone()
-        .unwrap_or_else(|| Spanned::unspanned(kserve.inference_pool_rule_indices().to_vec()));
-    let route = child_name(name, "-kserve-route");
-    let route_names = route_indices
-        .get()
-        .iter()
-        .map(|index| format!("{namespace}.{route}.{index}"))
-        .collect();
-    let request_body = or(&filter.request_body_mode, BodyMode::FullDuplexStreamed);
-    let response_body = or(&filter.response_body_mode, BodyMode::FullDuplexStreamed);
-    let trailer = |mode: &Option<Spanned<HeaderMode>>, body: BodyMode| {
-        mode.clone().or_else(|| {
-            (body == BodyMode::FullDuplexStreamed).then(|| Spanned::unspanned(HeaderMode::Send))
-        })
+    let route_names = match (&filter.route_names, &filter.route_indices) {
+        (Some(names), _) => names.get().clone(),
+        (None, Some(indices)) => indices
+            .get()
+            .iter()
+            .map(|index| unnamed_route_name(namespace, name, *index as usize))
+            .collect(),
+        (None, None) => route_names(kserve, namespace, name)
+            .into_iter()
+            .filter(RouteRule::is_patchable)
+            .map(|rule| rule.route_name)
+            .collect(),
     };
-    let modes = ProcessingModes {
-        request_header: or(&filter.request_header_mode, HeaderMode::Send),
-        response_header: or(&filter.response_header_mode, HeaderMode::Send),
-        request_trailer: trailer(&filter.request_trailer_mode, *request_body.get()),
-        response_trailer: trailer(&filter.response_trailer_mode, *response_body.get()),
-        request_body,
-        response_body,
-    };
+    let defaults = default_body_modes(kserve, *spec.target.istio.get());
     Some(EnvoyFilter {
         name: or(&filter.name, format!("{name}-ext-proc-body")),
         operation: or(&filter.operation, PatchOperation::Merge),
-        route_indices,
+        route_indices: filter.route_indices.clone(),
+        route_rule_names: filter.route_names.clone(),
         route_names,
-        modes,
+        modes: lower_modes(filter, &defaults),
     })
+}
+
+/// The processing modes: each unset mode takes the target's default, except that a trailer mode is
+/// only defaulted alongside the body mode it belongs to (`SEND` is what `FULL_DUPLEX_STREAMED` needs,
+/// and the reference's `BUFFERED` carries no trailer modes).
+fn lower_modes(
+    filter: &crate::spec::EnvoyFilterSpec,
+    defaults: &ProcessingMode,
+) -> ProcessingModes {
+    let header = |mode: &Option<Spanned<HeaderMode>>, default: Option<HeaderMode>| {
+        mode.clone()
+            .or_else(|| default.map(Spanned::unspanned))
+            .unwrap_or_else(|| Spanned::unspanned(HeaderMode::Send))
+    };
+    let body = |mode: &Option<Spanned<BodyMode>>, default: Option<BodyMode>| {
+        mode.clone()
+            .or_else(|| default.map(Spanned::unspanned))
+            .unwrap_or_else(|| Spanned::unspanned(BodyMode::None))
+    };
+    let trailer = |mode: &Option<Spanned<HeaderMode>>,
+                   body_mode: &Spanned<BodyMode>,
+                   default: Option<HeaderMode>| {
+        mode.clone().or_else(|| {
+            (*body_mode.get() == BodyMode::FullDuplexStreamed)
+                .then(|| Spanned::unspanned(default.unwrap_or(HeaderMode::Send)))
+        })
+    };
+    let request_body = body(&filter.request_body_mode, defaults.request_body_mode);
+    let response_body = body(&filter.response_body_mode, defaults.response_body_mode);
+    ProcessingModes {
+        request_header: header(&filter.request_header_mode, defaults.request_header_mode),
+        response_header: header(&filter.response_header_mode, defaults.response_header_mode),
+        request_trailer: trailer(
+            &filter.request_trailer_mode,
+            &request_body,
+            defaults.request_trailer_mode,
+        ),
+        response_trailer: trailer(
+            &filter.response_trailer_mode,
+            &response_body,
+            defaults.response_trailer_mode,
+        ),
+        request_body,
+        response_body,
+    }
 }
 
 fn lower_network_policies(spec: &Spec) -> NetworkPolicies {

@@ -2,7 +2,6 @@
 
 mod accelerator;
 mod lower;
-mod names;
 
 use std::collections::BTreeMap;
 
@@ -10,13 +9,15 @@ pub use accelerator::{
     Accelerator, Gpu, TopologyError, Tpu, TpuGenerationFacts, TpuShape, find_shape,
 };
 pub use lower::lower;
-pub use names::child_name;
 
 use crate::spec::{
-    ApiServerMode, ArgsForm, BodyMode, EgressMode, GatewayBinding, HeaderMode, MtlsMode, MtlsScope,
-    PatchOperation, Protocol, Scheme, Spanned,
+    ApiServerMode, ArgsForm, EgressMode, GatewayBinding, MtlsMode, MtlsScope, PatchOperation,
+    Protocol, Scheme, Spanned,
 };
-use crate::target::{IstioVersion, KserveTarget};
+use crate::target::{
+    BodyMode, EppGeneration, EppProfile, HeaderMode, IstioProfile, IstioVersion, KserveProfile,
+    KserveTarget, SchedulerLowering, ScorerWeights,
+};
 
 /// The port vLLM serves on.
 pub const VLLM_PORT: u16 = 8000;
@@ -62,6 +63,31 @@ pub struct Pattern {
     pub mesh: Mesh,
     /// NetworkPolicies.
     pub network_policies: NetworkPolicies,
+}
+
+impl Pattern {
+    /// The KServe target's row of the KServe table.
+    pub fn kserve_profile(&self) -> &'static KserveProfile {
+        self.kserve.get().profile()
+    }
+
+    /// The Istio version's row of the Istio table.
+    pub fn istio_profile(&self) -> &'static IstioProfile {
+        self.istio.get().profile()
+    }
+
+    /// The versions the output is for, in one line: KServe (with the release whose CRD schema
+    /// validates the output), the EPP and Istio.
+    pub fn target_summary(&self) -> String {
+        let kserve = self.kserve_profile();
+        format!(
+            "KServe {} (LLMInferenceService schema of KServe v{}), EPP {}, Istio {}",
+            kserve.target,
+            kserve.crd_kserve_version,
+            self.scheduler.epp_profile().label(),
+            self.istio.get()
+        )
+    }
 }
 
 /// The vLLM container, apart from arguments and probes.
@@ -184,8 +210,48 @@ impl Gateway {
 pub struct Scheduler {
     /// Whether `router.scheduler` is set.
     pub enabled: bool,
+    /// Which EPP runs: the target's own, or the spec's `target.epp.version`.
+    pub epp: Spanned<EppGeneration>,
+    /// The EPP image when the spec replaces the target's.
+    pub image: Option<Spanned<String>>,
     /// Scorer weights by plugin type; empty means the target's defaults.
     pub scorers: BTreeMap<Spanned<String>, Scorer>,
+    /// Where the weights go in the LLMInferenceService. Computed without checking the weights: the
+    /// validate stage reports what the EPP would reject.
+    pub lowering: SchedulerLowering,
+}
+
+impl Scheduler {
+    /// The EPP's row of the EPP table.
+    pub fn epp_profile(&self) -> &'static EppProfile {
+        self.epp.get().profile()
+    }
+
+    /// The weights without their places in the spec, as the version tables take them.
+    pub fn weights(&self) -> ScorerWeights {
+        weights_of(&self.scorers)
+    }
+}
+
+/// Spanned scorer entries as plain [`ScorerWeights`].
+fn weights_of(scorers: &BTreeMap<Spanned<String>, Scorer>) -> ScorerWeights {
+    ScorerWeights(
+        scorers
+            .iter()
+            .map(|(plugin, scorer)| {
+                let parameters = scorer
+                    .parameters
+                    .iter()
+                    .map(|(name, value)| (name.get().clone(), value.get().clone()))
+                    .collect();
+                let weights = crate::target::Scorer {
+                    weight: *scorer.weight.get(),
+                    parameters,
+                };
+                (plugin.get().clone(), weights)
+            })
+            .collect(),
+    )
 }
 
 /// One scorer's weight and parameters.
@@ -204,9 +270,12 @@ pub struct EnvoyFilter {
     pub name: Spanned<String>,
     /// The patch operation.
     pub operation: Spanned<PatchOperation>,
-    /// The indices of the HTTPRoute rules to patch.
-    pub route_indices: Spanned<Vec<u32>>,
-    /// The Istio route names, one per index.
+    /// The HTTPRoute rule indices the spec asks to patch, if it names them.
+    pub route_indices: Option<Spanned<Vec<u32>>>,
+    /// The HTTPRoute rule names the spec asks to patch, if it names them.
+    pub route_rule_names: Option<Spanned<Vec<String>>>,
+    /// The Istio route names to patch: from the spec's indices or names, else the target's
+    /// InferencePool rules.
     pub route_names: Vec<String>,
     /// The processing modes.
     pub modes: ProcessingModes,

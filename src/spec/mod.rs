@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 pub use parse::parse;
 pub use spanned::Spanned;
 
-use crate::target::{IstioVersion, KserveTarget};
+use crate::target::{EppGeneration, IstioVersion, KserveTarget};
+
+/// The ext_proc modes the `[envoy-filter]` table takes; defined with the version tables.
+pub use crate::target::{BodyMode, HeaderMode};
 
 /// A p3gen spec: one LLMInferenceService with its gateway, scheduler, mesh and NetworkPolicy settings.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -80,16 +83,35 @@ pub struct ModelSpec {
     pub name: Spanned<String>,
 }
 
-/// The versions of the controllers that consume the output.
+/// The versions of the controllers that consume the output. `p3gen targets` lists what differs between them;
+/// `--target kserve=…,istio=…` on the command line overrides them.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TargetSpec {
     /// The KServe flavour and version: `odh-0.15` (Open Data Hub), `0.16` … `0.20`. Default `odh-0.15`.
+    /// It decides the EPP (and so the scorer plugins, weight type and flag spelling), where scorer
+    /// weights go, the HTTPRoute rules the EnvoyFilter patches, and how vLLM is started.
     #[serde(default)]
     pub kserve: Spanned<KserveTarget>,
     /// The Istio version: `1.26` … `1.30`. Default `1.27`.
     #[serde(default)]
     pub istio: Spanned<IstioVersion>,
+    /// Another EPP than the one the KServe target deploys: its image and which EPP version it is.
+    /// Default: the target's own EPP.
+    #[serde(default)]
+    pub epp: Option<EppSpec>,
+}
+
+/// An EPP image in place of the KServe target's default one.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EppSpec {
+    /// The EPP image, set on the scheduler's `main` container.
+    pub image: Spanned<String>,
+    /// Which EPP the image is, which decides its plugins, weight type, flag spelling and config
+    /// `apiVersion`: `inference-scheduler-0.2`, `inference-scheduler-0.4`, `inference-scheduler-0.7`
+    /// (llm-d-inference-scheduler) or `router-endpoint-picker-0.9` (llm-d-router-endpoint-picker).
+    pub version: Spanned<EppGeneration>,
 }
 
 /// The accelerator of one replica.
@@ -222,17 +244,17 @@ pub struct ResourceAmountsSpec {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ServingSpec {
-    /// `https` (vLLM serves TLS with the certificate KServe mounts at `/var/run/kserve/tls`) or `http`. Default `https`.
+    /// `https` (vLLM serves TLS with the certificate KServe mounts at `/var/run/kserve/tls`) or `http`.
+    /// Default: the scheme of the target's own vLLM template, `https` on `odh-0.15` and `http` upstream.
     #[serde(default)]
-    pub scheme: Spanned<Scheme>,
+    pub scheme: Option<Spanned<Scheme>>,
 }
 
 /// An HTTP scheme.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scheme {
     /// TLS.
-    #[default]
     Https,
     /// Plain text.
     Http,
@@ -243,7 +265,8 @@ pub enum Scheme {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct VllmSpec {
     /// How the arguments reach vLLM: `script`, one shell string for a `/bin/bash -c` command (Open Data Hub's
-    /// template), or `flags`, a list of flags for `vllm serve /mnt/models` (upstream KServe). Default: the target's form.
+    /// template), or `flags`, a list of flags for `vllm serve /mnt/models` (upstream KServe). Default: the form
+    /// the target's template needs (`script` on `odh-0.15`, `flags` upstream).
     #[serde(default)]
     pub args_form: Option<Spanned<ArgsForm>>,
     /// The first line of a `script`: the program that starts the server. `--model=/mnt/models` follows it.
@@ -396,7 +419,9 @@ pub struct SchedulerSpec {
     /// Run the EPP (`router.scheduler`). Default true; without it there is no prefix-aware routing.
     #[serde(default = "yes")]
     pub enabled: bool,
-    /// Scorer weights by EPP plugin type, e.g. `prefix-cache-scorer = { weight = 3 }`. Empty means the target's defaults.
+    /// Scorer weights by EPP plugin type, e.g. `prefix-cache-scorer = { weight = 3 }`, checked against the
+    /// plugins of the target's EPP. Empty, or equal to the target's built-in default, renders `scheduler: {}`;
+    /// other weights become an EndpointPickerConfig where the target reads one (`p3gen explain-routing`).
     #[serde(default)]
     pub scorers: BTreeMap<Spanned<String>, ScorerSpec>,
 }
@@ -414,9 +439,11 @@ impl Default for SchedulerSpec {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ScorerSpec {
-    /// The weight: the profile sums score × weight over its scorers.
+    /// The weight: the profile sums score × weight over its scorers. A whole number on EPPs that read
+    /// integer weights (every target before `0.20`).
     pub weight: Spanned<f64>,
-    /// Plugin parameters, by the EPP's own (camelCase) names, e.g. `{ blockSize = 64 }`.
+    /// Plugin parameters, by the EPP's own (camelCase) names, e.g. `{ blockSize = 64 }` for
+    /// `prefix-cache-scorer` (`hashBlockSize` on `0.16`).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub parameters: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
@@ -435,25 +462,32 @@ pub struct EnvoyFilterSpec {
     /// The patch operation on each route. Default `merge`.
     #[serde(default)]
     pub operation: Option<Spanned<PatchOperation>>,
-    /// Indices of the HTTPRoute rules to patch. Default: the target's InferencePool rules.
+    /// Indices of the HTTPRoute rules to patch, for targets whose rules are unnamed (`odh-0.15` … `0.18`).
+    /// Only InferencePool rules may be patched. Default: the target's InferencePool rules.
     #[serde(default)]
     pub route_indices: Option<Spanned<Vec<u32>>>,
+    /// Names of the HTTPRoute rules to patch, for targets whose rules are named (`0.19`, `0.20`); Istio
+    /// names their routes after the rule. Default: the target's documented InferencePool rule names.
+    #[serde(default)]
+    pub route_names: Option<Spanned<Vec<String>>>,
     /// `request_header_mode`.
     #[serde(default)]
     pub request_header_mode: Option<Spanned<HeaderMode>>,
     /// `response_header_mode`.
     #[serde(default)]
     pub response_header_mode: Option<Spanned<HeaderMode>>,
-    /// `request_body_mode`. Default `FULL_DUPLEX_STREAMED`.
+    /// `request_body_mode`. Default: the target's, `FULL_DUPLEX_STREAMED` (`BUFFERED` made the EPP hang).
     #[serde(default)]
     pub request_body_mode: Option<Spanned<BodyMode>>,
-    /// `response_body_mode`. Default `FULL_DUPLEX_STREAMED`.
+    /// `response_body_mode`. Default: the target's, `FULL_DUPLEX_STREAMED`.
     #[serde(default)]
     pub response_body_mode: Option<Spanned<BodyMode>>,
-    /// `request_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`.
+    /// `request_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`. Default `SEND` with a
+    /// `FULL_DUPLEX_STREAMED` request body, otherwise unset.
     #[serde(default)]
     pub request_trailer_mode: Option<Spanned<HeaderMode>>,
-    /// `response_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`.
+    /// `response_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`. Default `SEND` with a
+    /// `FULL_DUPLEX_STREAMED` response body, otherwise unset.
     #[serde(default)]
     pub response_trailer_mode: Option<Spanned<HeaderMode>>,
 }
@@ -466,40 +500,6 @@ pub enum PatchOperation {
     Merge,
     /// `REPLACE`.
     Replace,
-}
-
-/// An ext_proc header or trailer processing mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum HeaderMode {
-    /// Use the filter's default.
-    #[serde(rename = "DEFAULT")]
-    Default,
-    /// Send to the external processor.
-    #[serde(rename = "SEND")]
-    Send,
-    /// Do not send.
-    #[serde(rename = "SKIP")]
-    Skip,
-}
-
-/// An ext_proc body processing mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum BodyMode {
-    /// Do not send the body.
-    #[serde(rename = "NONE")]
-    None,
-    /// Stream chunks.
-    #[serde(rename = "STREAMED")]
-    Streamed,
-    /// Buffer the whole body; fails above the buffer limit.
-    #[serde(rename = "BUFFERED")]
-    Buffered,
-    /// Buffer up to the limit and truncate.
-    #[serde(rename = "BUFFERED_PARTIAL")]
-    BufferedPartial,
-    /// Stream both ways; needs the trailer mode `SEND`.
-    #[serde(rename = "FULL_DUPLEX_STREAMED")]
-    FullDuplexStreamed,
 }
 
 /// Istio peer authentication for the workload namespace.
