@@ -66,6 +66,9 @@ pub fn compile_for(
         return Err(fail(findings));
     }
     let mut objects = render::render(&pattern);
+    if pattern.gitops.sync_waves {
+        output::add_sync_waves(&mut objects);
+    }
     output::sort(&mut objects);
     let yaml =
         output::to_yaml(display_name, &pattern.target_summary(), &objects).map_err(|error| {

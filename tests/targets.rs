@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use clap::Parser;
-use p3gen::cli::{Cli, Terminal, run};
+mod common;
+
+use common::{p3gen, root, run};
 use p3gen::diagnostic::{RenderStyle, SourceFile};
 use p3gen::output::diff::{Manifest, differing_paths, parse_multi_doc};
 use p3gen::target::{IstioVersion, KserveTarget, TargetOverride};
@@ -51,10 +52,6 @@ mtls = "strict"
 [network-policies]
 default-deny = true
 "#;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The Istio version that routes to the target's InferencePool API.
 fn istio_for(kserve: KserveTarget) -> IstioVersion {
@@ -269,8 +266,8 @@ fn crdcheck(documents: &[(String, String)], version: &str, dir: &Path) -> (Vec<b
 
 #[test]
 fn weights_validate_against_the_crd_of_every_target_and_a_misplaced_config_does_not() {
-    let dir = std::env::temp_dir().join(format!("p3gen-targets-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
     for version in ["0.16.0", "0.20.0"] {
         let mut documents: Vec<(String, String)> = KserveTarget::ALL
             .iter()
@@ -290,14 +287,13 @@ fn weights_validate_against_the_crd_of_every_target_and_a_misplaced_config_does_
             let k20 = llmisvc_document(&compile(SPEC, KserveTarget::V020).yaml);
             documents.push(("misplaced".to_owned(), k20));
         }
-        let (valid, text) = crdcheck(&documents, version, &dir);
+        let (valid, text) = crdcheck(&documents, version, dir);
         assert!(valid[..targets].iter().all(|v| *v), "{version}:\n{text}");
         if version == "0.16.0" {
             assert!(!valid[targets], "{text}");
             assert!(text.contains("router.scheduler"), "{text}");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -351,66 +347,48 @@ fn named_route_gap_and_unwatched_pool_api_are_warnings() {
     assert!(compiled.yaml.contains("name: v1-chat-completions-path\n"));
 }
 
-fn cli(args: &[&str]) -> p3gen::cli::Outcome {
-    let cli = Cli::try_parse_from(args).unwrap();
-    run(
-        cli,
-        Terminal {
-            stderr_style: RenderStyle::Plain,
-        },
-    )
-}
-
 #[test]
 fn the_target_flag_overrides_the_spec() {
     let spec = root().join("patterns/pattern3-weights-odh.toml");
-    let spec = spec.to_str().unwrap();
-    let outcome = cli(&[
-        "p3gen",
-        "render",
-        spec,
-        "--target",
-        "kserve=0.20,istio=1.28",
-    ]);
-    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let (code, stdout, stderr) = run(p3gen()
+        .arg("render")
+        .arg(&spec)
+        .args(["--target", "kserve=0.20,istio=1.28"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\n# Target: KServe 0.20 "), "{stdout}");
     assert!(
-        outcome.stdout.contains("\n# Target: KServe 0.20 "),
-        "{}",
-        outcome.stdout
+        stdout.contains("      config:\n        inline:\n"),
+        "{stdout}"
     );
-    assert!(
-        outcome.stdout.contains("      config:\n        inline:\n"),
-        "{}",
-        outcome.stdout
-    );
-    let plain = cli(&["p3gen", "render", spec]);
+    let (code, stdout, _) = run(p3gen().arg("render").arg(&spec));
+    assert_eq!(code, 0);
     assert_eq!(
-        plain.stdout,
+        stdout,
         std::fs::read_to_string(root().join("golden/pattern3-weights-odh.yaml")).unwrap()
     );
     for bad in ["kserve=0.21", "kserve", "kserve=0.20,kserve=0.19"] {
-        let error = Cli::try_parse_from(["p3gen", "render", "--target", bad]).unwrap_err();
-        assert_eq!(error.exit_code(), 2, "{bad}");
+        let (code, stdout, stderr) = run(p3gen().args(["render", "--target", bad]));
+        assert_eq!(code, 2, "{bad}: {stderr}");
+        assert!(stdout.is_empty(), "{bad}");
+        assert!(stderr.contains("--target"), "{bad}: {stderr}");
     }
 }
 
 #[test]
 fn targets_and_explain_routing_print_the_tables() {
-    let outcome = cli(&["p3gen", "targets"]);
-    assert_eq!(outcome.code, 0);
+    let (code, stdout, _) = run(p3gen().arg("targets"));
+    assert_eq!(code, 0);
     for kserve in KserveTarget::ALL {
         assert!(
-            outcome.stdout.contains(kserve.profile().default_epp_image),
-            "{}",
-            outcome.stdout
+            stdout.contains(kserve.profile().default_epp_image),
+            "{stdout}"
         );
     }
     let spec = root().join("patterns/pattern3-weights-odh.toml");
-    let outcome = cli(&["p3gen", "explain-routing", spec.to_str().unwrap()]);
-    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let (code, stdout, stderr) = run(p3gen().arg("explain-routing").arg(&spec));
+    assert_eq!(code, 0, "{stderr}");
     let line = |name: &str| {
-        outcome
-            .stdout
+        stdout
             .lines()
             .find(|l| l.starts_with(name))
             .unwrap_or_default()
@@ -421,13 +399,10 @@ fn targets_and_explain_routing_print_the_tables() {
         prefix.contains(" 3 ") && prefix.contains("75%") && prefix.contains(" 2 "),
         "{prefix}"
     );
-    assert!(
-        outcome.stdout.contains("`--config-text`"),
-        "{}",
-        outcome.stdout
-    );
-    let outcome = cli(&["p3gen", "explain-routing", "/nonexistent.toml"]);
-    assert_eq!(outcome.code, 2);
+    assert!(stdout.contains("`--config-text`"), "{stdout}");
+    let (code, stdout, _) = run(p3gen().args(["explain-routing", "/nonexistent.toml"]));
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
 }
 
 #[test]

@@ -13,9 +13,9 @@ use super::{EXIT_OK, Outcome, Terminal, compile_spec};
 /// Explains one spec (or the built-in one); warnings go to stderr, a bad spec fails as in `render`.
 pub fn run(path: Option<&Path>, target: &TargetOverride, terminal: Terminal) -> Outcome {
     match compile_spec(path, target, terminal) {
-        Ok((compiled, warnings)) => Outcome {
-            stdout: explain(&compiled.pattern),
-            stderr: warnings,
+        Ok(spec) => Outcome {
+            stdout: explain(&spec.compiled.pattern),
+            stderr: spec.warnings,
             code: EXIT_OK,
         },
         Err(outcome) => outcome,

@@ -1,12 +1,14 @@
 //! The command line: clap definitions and the commands they run. Commands return what to print
 //! and the exit code; `main` prints. One file per command.
 
+mod check;
+mod diff;
 mod explain_routing;
 mod render;
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{RenderStyle, SourceFile};
 use crate::target::TargetOverride;
@@ -30,7 +32,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a spec into a multi-document YAML bundle on stdout.
+    /// Render a spec into a multi-document YAML bundle on stdout, or a directory with --out-dir.
     ///
     /// Without SPEC, renders the built-in Pattern 3 spec (patterns/pattern3.toml).
     Render {
@@ -39,7 +41,23 @@ pub enum Command {
         /// Render for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
         #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
         target: Option<TargetOverride>,
+        /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
+        /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).
+        #[arg(long, requires = "out_dir")]
+        force: bool,
     },
+    /// Compare what a spec renders with existing manifests, or two manifest sets, object by object.
+    ///
+    /// `p3gen diff SPEC --against PATH` compares PATH (a file or a directory of manifests) with what
+    /// SPEC renders; `p3gen diff OLD NEW` compares two sets, each a spec (`*.toml`, rendered) or
+    /// manifests. Exit code 0: no differences; 1: differences; 2: bad input.
+    Diff(diff::DiffArgs),
+    /// Render every spec and compare it with its golden file; exit code 1 with the diff when any is
+    /// stale, missing or has no spec.
+    Check(check::CheckArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
     /// List the supported KServe, EPP and Istio versions and what differs between them.
@@ -55,6 +73,38 @@ pub enum Command {
         #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
         target: Option<TargetOverride>,
     },
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorMode {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorMode {
+    /// Whether standard output gets colour.
+    pub fn stdout(self, terminal: Terminal) -> bool {
+        self.style(terminal.stdout_style) == RenderStyle::Color
+    }
+
+    /// The style of diagnostics on standard error.
+    pub fn stderr(self, terminal: Terminal) -> RenderStyle {
+        self.style(terminal.stderr_style)
+    }
+
+    fn style(self, detected: RenderStyle) -> RenderStyle {
+        match self {
+            ColorMode::Auto => detected,
+            ColorMode::Always => RenderStyle::Color,
+            ColorMode::Never => RenderStyle::Plain,
+        }
+    }
 }
 
 /// What a command produced: text for stdout and stderr, and the exit code.
@@ -91,6 +141,8 @@ impl Outcome {
 /// How the terminal looks to the commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
+    /// Whether output on stdout may use colour (a terminal, and `NO_COLOR` not set).
+    pub stdout_style: RenderStyle,
     /// Whether diagnostics on stderr may use colour.
     pub stderr_style: RenderStyle,
 }
@@ -98,9 +150,20 @@ pub struct Terminal {
 /// Runs a parsed command line.
 pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
-        Command::Render { spec, target } => {
-            render::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
+        Command::Render {
+            spec,
+            target,
+            out_dir,
+            force,
+        } => {
+            let target = target.unwrap_or_default();
+            match out_dir {
+                Some(dir) => render::run_out_dir(spec.as_deref(), &target, &dir, force, terminal),
+                None => render::run(spec.as_deref(), &target, terminal),
+            }
         }
+        Command::Diff(args) => diff::run(&args, terminal),
+        Command::Check(args) => check::run(&args, terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
         Command::Targets => Outcome::ok(crate::target::describe_targets()),
         Command::ExplainRouting { spec, target } => {
@@ -109,19 +172,30 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     }
 }
 
-/// Reads a spec (or the built-in one) and compiles it for `target`: the result with its warnings
-/// rendered for stderr, or, for an unreadable file or a bad spec, the outcome to return (exit 2).
+/// A spec read and compiled for a command.
+pub struct CompiledSpec {
+    /// The spec's file name, as written into the provenance line.
+    pub name: String,
+    /// The compiled spec.
+    pub compiled: crate::Compiled,
+    /// Its warnings, rendered for stderr.
+    pub warnings: String,
+}
+
+/// Reads a spec (or the built-in one) and compiles it for `target`; for an unreadable file or a
+/// bad spec, the outcome to return instead (exit 2).
 pub fn compile_spec(
     path: Option<&Path>,
     target: &TargetOverride,
     terminal: Terminal,
-) -> Result<(crate::Compiled, String), Outcome> {
+) -> Result<CompiledSpec, Outcome> {
     let (source, name) = load_spec(path).map_err(Outcome::error)?;
     match crate::compile_for(&source, &name, target) {
-        Ok(compiled) => {
-            let warnings = compiled.warnings.render(terminal.stderr_style);
-            Ok((compiled, warnings))
-        }
+        Ok(compiled) => Ok(CompiledSpec {
+            warnings: compiled.warnings.render(terminal.stderr_style),
+            name,
+            compiled,
+        }),
         Err(report) => Err(Outcome::error(report.render(terminal.stderr_style))),
     }
 }

@@ -13,9 +13,9 @@ use crate::target::{
 
 use super::{
     Accelerator, ApiServer, Container, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp,
-    GatewayToVllm, Gpu, MODEL_DIR, Mesh, NetworkPolicies, Pattern, PolicyMeta, Probe, Probes,
-    ProcessingModes, Scheduler, Scorer, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts, Vllm,
-    VllmEgress, find_shape, kserve_epp_selector, kserve_workload_selector, weights_of,
+    GatewayToVllm, Gitops, Gpu, MODEL_DIR, Mesh, NetworkPolicies, Pattern, PolicyMeta, Probe,
+    Probes, ProcessingModes, Scheduler, Scorer, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts,
+    Vllm, VllmEgress, find_shape, kserve_epp_selector, kserve_workload_selector, weights_of,
 };
 
 /// Resolves a spec. Fails only where the spec names something that does not exist (a TPU
@@ -42,6 +42,9 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
     Ok(Pattern {
         envoy_filter: lower_envoy_filter(spec),
         network_policies: lower_network_policies(spec),
+        gitops: Gitops {
+            sync_waves: spec.gitops.sync_waves,
+        },
         mesh: Mesh {
             mtls: spec.mesh.mtls.clone(),
             scope: spec.mesh.scope,

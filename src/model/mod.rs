@@ -63,6 +63,15 @@ pub struct Pattern {
     pub mesh: Mesh,
     /// NetworkPolicies.
     pub network_policies: NetworkPolicies,
+    /// GitOps settings.
+    pub gitops: Gitops,
+}
+
+/// GitOps settings, resolved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gitops {
+    /// Annotate objects with Argo CD sync waves in apply order.
+    pub sync_waves: bool,
 }
 
 impl Pattern {

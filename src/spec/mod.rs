@@ -58,6 +58,9 @@ pub struct Spec {
     /// The NetworkPolicies that fence the workload in.
     #[serde(default)]
     pub network_policies: NetworkPoliciesSpec,
+    /// GitOps settings: Argo CD sync waves in apply order.
+    #[serde(default)]
+    pub gitops: GitopsSpec,
 }
 
 /// Identity and size of the LLMInferenceService.
@@ -512,6 +515,18 @@ pub struct MeshSpec {
     /// `namespace`: one PeerAuthentication named `default` for the namespace; `workload`: one selecting the vLLM pods.
     #[serde(default)]
     pub scope: MtlsScope,
+}
+
+/// GitOps settings.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GitopsSpec {
+    /// Annotate every object with `argocd.argoproj.io/sync-wave` in apply order: namespace-wide
+    /// prerequisites and mesh policy `"0"`, the LLMInferenceService `"1"`, the EnvoyFilter `"2"` (it patches
+    /// routes that exist only once the service has reconciled), NetworkPolicies and monitoring `"3"`.
+    /// Default false.
+    #[serde(default)]
+    pub sync_waves: bool,
 }
 
 /// An Istio mTLS mode.
