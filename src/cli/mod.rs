@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the commands they run. Commands return what to print
 //! and the exit code; `main` prints. One file per command.
 
+mod plan;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -8,6 +9,8 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::diagnostic::{RenderStyle, SourceFile};
+
+pub use plan::{Format, PlanArgs};
 
 /// Exit code: success, no differences.
 pub const EXIT_OK: i32 = 0;
@@ -35,6 +38,12 @@ pub enum Command {
         /// The spec file (TOML).
         spec: Option<PathBuf>,
     },
+    /// Print the capacity and cost of a spec: replicas, chips and nodes, price (with its source), cost per
+    /// hour and month, and with a throughput the cost per 1M requests.
+    ///
+    /// Without SPEC, plans the built-in Pattern 3 spec. `--compare A B` sets two specs side by side with the
+    /// ratios B/A; `--seed-check` recomputes the seed README's cost table.
+    Plan(PlanArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
 }
@@ -81,6 +90,7 @@ pub struct Terminal {
 pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
         Command::Render { spec } => render::run(spec.as_deref(), terminal),
+        Command::Plan(args) => plan::run(&args, terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
     }
 }

@@ -14,6 +14,7 @@ mod capacity;
 mod compare;
 mod error;
 mod formulas;
+mod from_pattern;
 mod input;
 mod json;
 mod layout;
@@ -26,6 +27,7 @@ pub use capacity::{Plan, PriceOrigin, PriceUsed, plan};
 pub use compare::{Comparison, MEASUREMENT_CAVEAT, Ratios, compare};
 pub use error::PlanError;
 pub use formulas::{cost_per_million_requests, monthly_cost, scaling_efficiency};
+pub use from_pattern::{CommandLine, diagnose, plan_input};
 pub use input::{
     Accelerator, DEFAULT_HOURS_PER_MONTH, DEFAULT_UTILISATION, PlanInput, PriceOverrides,
     TpuGeneration,
