@@ -30,24 +30,29 @@ impl Rule for ApiServerCidrs {
             return;
         }
         if api_server.cidrs.is_empty() {
-            let why = if api_server.mode.span().is_none()
-                && *pattern.profile.get() == Profile::Production
-            {
-                "the production profile reaches the API server by ipBlock"
+            let by_profile =
+                api_server.mode.span().is_none() && *pattern.profile.get() == Profile::Production;
+            let finding = if by_profile {
+                self.finding(
+                    "the production profile reaches the API server by ipBlock, but \
+                     `network-policies.api-server.cidrs` is empty"
+                        .to_owned(),
+                )
+                .primary(
+                    pattern.profile.span(),
+                    "ipBlock by default, which needs CIDRs",
+                )
             } else {
-                "`api-server.mode` is `ip-block`"
-            };
-            out.push(
-                self.finding(format!(
-                    "{why}, but `network-policies.api-server.cidrs` is empty"
-                ))
+                self.finding(
+                    "`api-server.mode` is `ip-block`, but `network-policies.api-server.cidrs` is empty"
+                        .to_owned(),
+                )
                 .primary(api_server.mode.span(), "ip-block needs CIDRs")
-                .secondary(pattern.profile.span(), "the profile")
-                .help(
-                    "set `[network-policies.api-server] cidrs = [\"<control-plane IP>/32\"]`, \
-                         or `mode = \"none\"` if nothing in the namespace needs the API server",
-                ),
-            );
+            };
+            out.push(finding.help(
+                "set `[network-policies.api-server] cidrs = [\"<control-plane IP>/32\"]`, \
+                 or `mode = \"none\"` if nothing in the namespace needs the API server",
+            ));
         }
         for cidr in &api_server.cidrs {
             if !is_cidr(cidr.get()) {
