@@ -215,7 +215,7 @@ fn seed_check_lists_which_figures_reproduce() {
 
 #[test]
 fn compare_pattern1_with_pattern3() {
-    let (stdout, stderr, code) = p3gen(&[
+    let args = [
         "plan",
         "--compare",
         "examples/pattern1.toml",
@@ -223,7 +223,8 @@ fn compare_pattern1_with_pattern3() {
         "--throughput",
         "7.5",
         "21",
-    ]);
+    ];
+    let (stdout, stderr, code) = p3gen(&args);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains("  cost per hour (C_h)       $10.80            $32.40            3.00×\n"),
@@ -242,17 +243,7 @@ fn compare_pattern1_with_pattern3() {
         "{stdout}"
     );
 
-    let c = json(&[
-        "plan",
-        "--compare",
-        "examples/pattern1.toml",
-        "patterns/pattern3.toml",
-        "--throughput",
-        "7.5",
-        "21",
-        "--format",
-        "json",
-    ]);
+    let c = json(&[&args[..], &["--format", "json"]].concat());
     assert!(close(&c["ratios"]["throughput"], 2.8), "{c}");
     assert!(close(&c["ratios"]["costPerHour"], 3.0), "{c}");
     assert!(

@@ -217,21 +217,13 @@ fn table_price(accelerator: &Accelerator) -> Result<PriceUsed, PlanError> {
 mod tests {
     use super::*;
     use crate::plan::input::TpuGeneration;
+    use crate::plan::testing::v6e_2x2_input;
 
     /// Tolerance for dollar figures computed by hand: well below a cent.
     const EPS: f64 = 1e-9;
 
     fn v6e_2x2(replicas: u32) -> PlanInput {
-        PlanInput::new(
-            "qwen2-3b-pattern3",
-            replicas,
-            Accelerator::Tpu {
-                generation: TpuGeneration::V6e,
-                topology: "2x2".into(),
-                chips: 4,
-                machine_type: "ct6e-standard-4t".into(),
-            },
-        )
+        v6e_2x2_input("qwen2-3b-pattern3", replicas)
     }
 
     fn gpu(machine_type: &str, count: u32, replicas: u32) -> PlanInput {

@@ -134,28 +134,9 @@ fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::capacity::plan;
-    use crate::plan::input::{Accelerator, PlanInput, TpuGeneration};
+    use crate::plan::testing::v6e;
 
     const EPS: f64 = 1e-9;
-
-    fn v6e(name: &str, replicas: u32, throughput: Option<f64>) -> Plan {
-        let mut input = PlanInput::new(
-            name,
-            replicas,
-            Accelerator::Tpu {
-                generation: TpuGeneration::V6e,
-                topology: "2x2".into(),
-                chips: 4,
-                machine_type: "ct6e-standard-4t".into(),
-            },
-        );
-        input.throughput_rps = throughput;
-        match plan(&input) {
-            Ok(plan) => plan,
-            Err(error) => panic!("{error}"),
-        }
-    }
 
     fn close(value: Option<f64>, expected: f64) -> bool {
         value.is_some_and(|v| (v - expected).abs() < 1e-6)

@@ -37,26 +37,9 @@ mod tests {
     use super::*;
     use crate::plan::capacity::plan;
     use crate::plan::compare::compare;
-    use crate::plan::input::{Accelerator, PlanInput, TpuGeneration};
+    use crate::plan::input::{Accelerator, PlanInput};
     use crate::plan::seed_check::seed_cost_table_check;
-
-    fn v6e(name: &str, replicas: u32, throughput: Option<f64>) -> Plan {
-        let mut input = PlanInput::new(
-            name,
-            replicas,
-            Accelerator::Tpu {
-                generation: TpuGeneration::V6e,
-                topology: "2x2".into(),
-                chips: 4,
-                machine_type: "ct6e-standard-4t".into(),
-            },
-        );
-        input.throughput_rps = throughput;
-        match plan(&input) {
-            Ok(plan) => plan,
-            Err(error) => panic!("{error}"),
-        }
-    }
+    use crate::plan::testing::v6e;
 
     fn parse(text: &str) -> Value {
         match serde_json::from_str(text) {

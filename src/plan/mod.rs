@@ -21,6 +21,8 @@ mod layout;
 mod prices;
 mod seed_check;
 mod shape;
+#[cfg(test)]
+mod testing;
 mod text;
 
 pub use capacity::{Plan, PriceOrigin, PriceUsed, plan};
