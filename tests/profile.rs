@@ -416,3 +416,14 @@ fn every_example_compiles_without_errors() {
         }
     }
 }
+
+#[test]
+fn the_new_codes_are_documented() {
+    for code in ["P3601", "P3602", "P3603", "P3604", "P3701", "P3702"] {
+        let info =
+            p3gen::validate::explain(code).unwrap_or_else(|| panic!("{code} is undocumented"));
+        for section in ["## What it checks", "## Why", "## Example"] {
+            assert!(info.doc.contains(section), "{code} lacks {section}");
+        }
+    }
+}
