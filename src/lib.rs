@@ -51,6 +51,9 @@ pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Repo
         return Err(fail(findings));
     }
     let mut objects = render::render(&pattern);
+    if pattern.gitops.sync_waves {
+        output::add_sync_waves(&mut objects);
+    }
     output::sort(&mut objects);
     let yaml = output::to_yaml(display_name, &objects).map_err(|error| {
         fail(vec![Diagnostic::error(

@@ -1,12 +1,14 @@
 //! The command line: clap definitions and the commands they run. Commands return what to print
 //! and the exit code; `main` prints. One file per command.
 
+mod check;
+mod diff;
 mod plan;
 mod render;
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{RenderStyle, SourceFile};
 
@@ -31,13 +33,29 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a spec into a multi-document YAML bundle on stdout.
+    /// Render a spec into a multi-document YAML bundle on stdout, or a directory with --out-dir.
     ///
     /// Without SPEC, renders the built-in Pattern 3 spec (patterns/pattern3.toml).
     Render {
         /// The spec file (TOML).
         spec: Option<PathBuf>,
+        /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
+        /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).
+        #[arg(long, requires = "out_dir")]
+        force: bool,
     },
+    /// Compare what a spec renders with existing manifests, or two manifest sets, object by object.
+    ///
+    /// `p3gen diff SPEC --against PATH` compares PATH (a file or a directory of manifests) with what
+    /// SPEC renders; `p3gen diff OLD NEW` compares two sets, each a spec (`*.toml`, rendered) or
+    /// manifests. Exit code 0: no differences; 1: differences; 2: bad input.
+    Diff(diff::DiffArgs),
+    /// Render every spec and compare it with its golden file; exit code 1 with the diff when any is
+    /// stale, missing or has no spec.
+    Check(check::CheckArgs),
     /// Print the capacity and cost of a spec: replicas, chips and nodes, price (with its source), cost per
     /// hour and month, and with a throughput the cost per 1M requests.
     ///
@@ -46,6 +64,38 @@ pub enum Command {
     Plan(PlanArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorMode {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorMode {
+    /// Whether standard output gets colour.
+    pub fn stdout(self, terminal: Terminal) -> bool {
+        self.style(terminal.stdout_style) == RenderStyle::Color
+    }
+
+    /// The style of diagnostics on standard error.
+    pub fn stderr(self, terminal: Terminal) -> RenderStyle {
+        self.style(terminal.stderr_style)
+    }
+
+    fn style(self, detected: RenderStyle) -> RenderStyle {
+        match self {
+            ColorMode::Auto => detected,
+            ColorMode::Always => RenderStyle::Color,
+            ColorMode::Never => RenderStyle::Plain,
+        }
+    }
 }
 
 /// What a command produced: text for stdout and stderr, and the exit code.
@@ -82,6 +132,8 @@ impl Outcome {
 /// How the terminal looks to the commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
+    /// Whether output on stdout may use colour (a terminal, and `NO_COLOR` not set).
+    pub stdout_style: RenderStyle,
     /// Whether diagnostics on stderr may use colour.
     pub stderr_style: RenderStyle,
 }
@@ -89,7 +141,16 @@ pub struct Terminal {
 /// Runs a parsed command line.
 pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
-        Command::Render { spec } => render::run(spec.as_deref(), terminal),
+        Command::Render {
+            spec,
+            out_dir,
+            force,
+        } => match out_dir {
+            Some(dir) => render::run_out_dir(spec.as_deref(), &dir, force, terminal),
+            None => render::run(spec.as_deref(), terminal),
+        },
+        Command::Diff(args) => diff::run(&args, terminal),
+        Command::Check(args) => check::run(&args, terminal),
         Command::Plan(args) => plan::run(&args, terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
     }

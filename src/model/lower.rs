@@ -10,10 +10,11 @@ use crate::spec::{
 
 use super::{
     Accelerator, ApiServer, Container, DisruptionBudgets, EPP_EXT_PROC_PORT, EPP_HEALTH_PORT,
-    EPP_METRICS_PORT, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp, GatewayToVllm, Gpu,
-    MODEL_DIR, Mesh, Monitoring, NetworkPolicies, Pattern, PlanSettings, PolicyMeta, Probe, Probes,
-    ProcessingModes, Scheduler, Scorer, SecretKey, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts,
-    Vllm, VllmEgress, child_name, find_shape, kserve_epp_selector, kserve_workload_selector,
+    EPP_METRICS_PORT, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp, GatewayToVllm, Gitops,
+    Gpu, MODEL_DIR, Mesh, Monitoring, NetworkPolicies, Pattern, PlanSettings, PolicyMeta, Probe,
+    Probes, ProcessingModes, Scheduler, Scorer, SecretKey, TLS_DIR, TopologyError, Tpu,
+    TpuGenerationFacts, Vllm, VllmEgress, child_name, find_shape, kserve_epp_selector,
+    kserve_workload_selector,
 };
 
 /// The default of a field under each profile: what the reference does (`poc`) and what production needs.
@@ -64,6 +65,9 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         profile: spec.profile.clone(),
         envoy_filter: lower_envoy_filter(spec),
         network_policies: lower_network_policies(spec, monitoring.is_some()),
+        gitops: Gitops {
+            sync_waves: spec.gitops.sync_waves,
+        },
         mesh: Mesh {
             mtls: or(
                 &spec.mesh.mtls,

@@ -76,6 +76,15 @@ pub struct Pattern {
     pub monitoring: Option<Monitoring>,
     /// Inputs of the capacity and cost plan.
     pub plan: PlanSettings,
+    /// GitOps settings.
+    pub gitops: Gitops,
+}
+
+/// GitOps settings, resolved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gitops {
+    /// Annotate objects with Argo CD sync waves in apply order.
+    pub sync_waves: bool,
 }
 
 /// The vLLM container, apart from arguments and probes.

@@ -63,6 +63,18 @@ impl Object {
         }
     }
 
+    /// The metadata, to change.
+    pub fn metadata_mut(&mut self) -> &mut ObjectMeta {
+        match self {
+            Object::LlmInferenceService(o) => &mut o.metadata,
+            Object::EnvoyFilter(o) => &mut o.metadata,
+            Object::PeerAuthentication(o) => &mut o.metadata,
+            Object::NetworkPolicy(o) => &mut o.metadata,
+            Object::PodDisruptionBudget(o) => &mut o.metadata,
+            Object::PodMonitor(o) => &mut o.metadata,
+        }
+    }
+
     /// The name.
     pub fn name(&self) -> &str {
         self.metadata().name.as_deref().unwrap_or_default()

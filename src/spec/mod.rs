@@ -70,6 +70,9 @@ pub struct Spec {
     /// Inputs of `p3gen plan`: prices, measured throughput, utilisation and hours per month. Rendering ignores them.
     #[serde(default)]
     pub plan: PlanSpec,
+    /// GitOps settings: Argo CD sync waves in apply order.
+    #[serde(default)]
+    pub gitops: GitopsSpec,
 }
 
 /// Which defaults apply to the fields a spec leaves unset.
@@ -548,6 +551,18 @@ pub struct MeshSpec {
     /// `namespace`: one PeerAuthentication named `default` for the namespace; `workload`: one selecting the vLLM pods.
     #[serde(default)]
     pub scope: MtlsScope,
+}
+
+/// GitOps settings.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GitopsSpec {
+    /// Annotate every object with `argocd.argoproj.io/sync-wave` in apply order: namespace-wide
+    /// prerequisites and mesh policy `"0"`, the LLMInferenceService `"1"`, the EnvoyFilter `"2"` (it patches
+    /// routes that exist only once the service has reconciled), NetworkPolicies and monitoring `"3"`.
+    /// Default false.
+    #[serde(default)]
+    pub sync_waves: bool,
 }
 
 /// An Istio mTLS mode.
