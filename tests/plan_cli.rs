@@ -1,27 +1,14 @@
 //! `p3gen plan` end to end: the real binary on the patterns, checked against hand-computed figures.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
+use common::{root, run};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs `p3gen ARGS` in the crate root: (stdout, stderr, exit code).
 fn p3gen(args: &[&str]) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_p3gen"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("p3gen runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    let (code, stdout, stderr) = run(common::p3gen().args(args).current_dir(root()));
+    (stdout, stderr, code)
 }
 
 fn json(args: &[&str]) -> Value {
@@ -34,28 +21,22 @@ fn close(value: &Value, expected: f64) -> bool {
     value.as_f64().is_some_and(|v| (v - expected).abs() < 1e-6)
 }
 
-/// A spec file in a fresh temporary directory; removed when dropped.
-struct TempSpec(PathBuf);
+/// A spec file in a fresh temporary directory, removed when dropped.
+struct TempSpec {
+    dir: tempfile::TempDir,
+    name: String,
+}
 
 impl TempSpec {
     fn new(name: &str, text: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("p3gen-plan-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.toml"));
-        std::fs::write(&path, text).unwrap();
-        TempSpec(path)
+        let dir = tempfile::tempdir().unwrap();
+        let name = format!("{name}.toml");
+        std::fs::write(dir.path().join(&name), text).unwrap();
+        TempSpec { dir, name }
     }
 
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempSpec {
-    fn drop(&mut self) {
-        if let Some(dir) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+    fn path(&self) -> String {
+        self.dir.path().join(&self.name).display().to_string()
     }
 }
 
@@ -277,7 +258,7 @@ fn the_spec_plan_table_is_used_and_the_command_line_wins() {
         "plan-table",
         &pattern3_with("[plan]\nchip-hour-usd = 1.0\nthroughput = 10.0\nhours-per-month = 730"),
     );
-    let plan = json(&["plan", spec.path(), "--format", "json"]);
+    let plan = json(&["plan", &spec.path(), "--format", "json"]);
     // 12 chips × $1 = $12/h; × 730 = $8,760; 12e6 / 36 000 = $333.33 per 1M.
     assert!(close(&plan["costPerHourUsd"], 12.0), "{plan}");
     assert!(close(&plan["costPerMonthUsd"], 8760.0), "{plan}");
@@ -289,7 +270,7 @@ fn the_spec_plan_table_is_used_and_the_command_line_wins() {
 
     let plan = json(&[
         "plan",
-        spec.path(),
+        &spec.path(),
         "--throughput",
         "20",
         "--node-hour-usd",
@@ -338,7 +319,7 @@ fn bad_plan_inputs_are_diagnostics_with_exit_code_2() {
         "bad-utilisation",
         &pattern3_with("[plan]\nutilisation = 1.5"),
     );
-    let (stdout, stderr, code) = p3gen(&["plan", spec.path()]);
+    let (stdout, stderr, code) = p3gen(&["plan", &spec.path()]);
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(
         stderr.contains("utilisation must be in (0, 1], got 1.5"),
@@ -384,7 +365,7 @@ fn a_gpu_spec_without_machine_type_names_the_missing_key() {
         "no-machine",
         &gpu.replace("machine-type = \"g2-standard-8\"\n", ""),
     );
-    let (_, stderr, code) = p3gen(&["plan", spec.path()]);
+    let (_, stderr, code) = p3gen(&["plan", &spec.path()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("P3701"), "{stderr}");
     assert!(
