@@ -22,7 +22,7 @@ fn check_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 fn passes_on_the_repository() {
     let (code, stdout, stderr) = check_in(&root(), &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert_eq!(stdout, "3 golden files up to date\n");
+    assert_eq!(stdout, "4 golden files up to date\n");
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn an_edited_golden_file_fails_with_the_diff() {
     );
     assert!(
         stdout.ends_with(
-            "1 problem in 3 golden files; `p3gen check --update` rewrites stale and missing ones\n"
+            "1 problem in 4 golden files; `p3gen check --update` rewrites stale and missing ones\n"
         ),
         "{stdout}"
     );
@@ -71,7 +71,7 @@ fn an_edited_golden_file_fails_with_the_diff() {
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(
         stdout,
-        "wrote golden/pattern3.yaml\n3 golden files up to date\n"
+        "wrote golden/pattern3.yaml\n4 golden files up to date\n"
     );
     assert_eq!(
         std::fs::read_to_string(&golden).unwrap(),
@@ -98,7 +98,7 @@ fn missing_and_extra_golden_files_fail() {
     );
     assert!(
         stdout.ends_with(
-            "2 problems in 3 golden files; `p3gen check --update` rewrites stale and missing ones\n"
+            "2 problems in 4 golden files; `p3gen check --update` rewrites stale and missing ones\n"
         ),
         "{stdout}"
     );

@@ -93,6 +93,9 @@ pub struct SchedulerRouting {
     /// The EPP configuration (KServe 0.17 and later).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<SchedulerConfig>,
+    /// EPP replicas (KServe 0.17 and later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<u32>,
 }
 
 /// `spec.router.scheduler.config`.
@@ -128,7 +131,10 @@ pub fn render(pattern: &Pattern) -> LlmInferenceService {
             router: Router {
                 route: Empty {},
                 gateway: GatewayRouting { refs },
-                scheduler: pattern.scheduler.enabled.then(SchedulerRouting::default),
+                scheduler: pattern.scheduler.enabled.then(|| SchedulerRouting {
+                    replicas: pattern.scheduler.replicas.as_ref().map(|r| *r.get()),
+                    ..SchedulerRouting::default()
+                }),
             },
             template: pod_spec(pattern),
         },

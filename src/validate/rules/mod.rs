@@ -1,5 +1,9 @@
 //! The rule catalogue: one rule per file.
 
+mod api_server_cidrs;
+mod monitoring_settings;
+mod production_resources;
+mod scheduler_replicas;
 mod served_model_id;
 mod shape;
 mod tensor_parallel;
@@ -12,4 +16,8 @@ use super::Rule;
 pub static ALL: &[&dyn Rule] = &[
     &tensor_parallel::TensorParallelMatchesChips,
     &served_model_id::ServedModelId,
+    &api_server_cidrs::ApiServerCidrs,
+    &scheduler_replicas::SchedulerReplicas,
+    &production_resources::ProductionResources,
+    &monitoring_settings::MonitoringSettings,
 ];
