@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod spec;
 pub mod target;

@@ -4,6 +4,7 @@
 mod check;
 mod diff;
 mod explain_routing;
+mod plan;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{RenderStyle, SourceFile};
 use crate::target::TargetOverride;
+
+pub use plan::{Format, PlanArgs};
 
 /// Exit code: success, no differences.
 pub const EXIT_OK: i32 = 0;
@@ -58,6 +61,12 @@ pub enum Command {
     /// Render every spec and compare it with its golden file; exit code 1 with the diff when any is
     /// stale, missing or has no spec.
     Check(check::CheckArgs),
+    /// Print the capacity and cost of a spec: replicas, chips and nodes, price (with its source), cost per
+    /// hour and month, and with a throughput the cost per 1M requests.
+    ///
+    /// Without SPEC, plans the built-in Pattern 3 spec. `--compare A B` sets two specs side by side with the
+    /// ratios B/A; `--seed-check` recomputes the seed README's cost table.
+    Plan(PlanArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
     /// List the supported KServe, EPP and Istio versions and what differs between them.
@@ -164,6 +173,7 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
         }
         Command::Diff(args) => diff::run(&args, terminal),
         Command::Check(args) => check::run(&args, terminal),
+        Command::Plan(args) => plan::run(&args, terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
         Command::Targets => Outcome::ok(crate::target::describe_targets()),
         Command::ExplainRouting { spec, target } => {

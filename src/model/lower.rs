@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{
-    AcceleratorSpec, ArgsForm, PatchOperation, ProbeSpec, Protocol, Scheme, Spanned, Spec,
+    AcceleratorSpec, ApiServerMode, ArgsForm, EgressMode, MtlsMode, PatchOperation, ProbeSpec,
+    Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
 };
 use crate::target::{
     BodyMode, HeaderMode, KserveProfile, ProcessingMode, RouteRule, VllmCommand,
@@ -12,11 +13,21 @@ use crate::target::{
 };
 
 use super::{
-    Accelerator, ApiServer, Container, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp,
-    GatewayToVllm, Gitops, Gpu, MODEL_DIR, Mesh, NetworkPolicies, Pattern, PolicyMeta, Probe,
-    Probes, ProcessingModes, Scheduler, Scorer, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts,
-    Vllm, VllmEgress, find_shape, kserve_epp_selector, kserve_workload_selector, weights_of,
+    Accelerator, ApiServer, Container, DisruptionBudgets, EPP_EXT_PROC_PORT, EPP_HEALTH_PORT,
+    EPP_METRICS_PORT, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp, GatewayToVllm, Gitops,
+    Gpu, MODEL_DIR, Mesh, Monitoring, NetworkPolicies, Pattern, PlanSettings, PolicyMeta, Probe,
+    Probes, ProcessingModes, Scheduler, Scorer, SecretKey, TLS_DIR, TopologyError, Tpu,
+    TpuGenerationFacts, Vllm, VllmEgress, find_shape, kserve_epp_selector,
+    kserve_workload_selector, weights_of,
 };
+
+/// The default of a field under each profile: what the reference does (`poc`) and what production needs.
+fn by_profile<T>(spec: &Spec, poc: T, production: T) -> T {
+    match spec.profile.get() {
+        Profile::Poc => poc,
+        Profile::Production => production,
+    }
+}
 
 /// Resolves a spec. Fails only where the spec names something that does not exist (a TPU
 /// topology GKE does not offer); consistency checks are the validate stage's.
@@ -39,15 +50,29 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         binding: spec.gateway.binding,
     };
     let scheduler = lower_scheduler(spec, profile).map_err(|d| vec![d])?;
+    let monitoring = lower_monitoring(spec);
     Ok(Pattern {
+        profile: spec.profile.clone(),
         envoy_filter: lower_envoy_filter(spec),
-        network_policies: lower_network_policies(spec),
+        network_policies: lower_network_policies(spec, monitoring.is_some()),
         gitops: Gitops {
             sync_waves: spec.gitops.sync_waves,
         },
         mesh: Mesh {
-            mtls: spec.mesh.mtls.clone(),
+            mtls: or(
+                &spec.mesh.mtls,
+                by_profile(spec, MtlsMode::MeshDefault, MtlsMode::Strict),
+            ),
             scope: spec.mesh.scope,
+        },
+        disruption_budgets: lower_disruption_budgets(spec),
+        monitoring,
+        plan: PlanSettings {
+            chip_hour_usd: spec.plan.chip_hour_usd.clone(),
+            node_hour_usd: spec.plan.node_hour_usd.clone(),
+            throughput: spec.plan.throughput.clone(),
+            utilisation: spec.plan.utilisation.clone(),
+            hours_per_month: spec.plan.hours_per_month.clone(),
         },
         container: lower_container(spec, &accelerator),
         name,
@@ -191,6 +216,7 @@ fn lower_scheduler(spec: &Spec, profile: &'static KserveProfile) -> Result<Sched
         image,
         scorers,
         lowering,
+        replicas: spec.scheduler.replicas.clone(),
     })
 }
 
@@ -222,7 +248,14 @@ fn lower_vllm(
         ArgsForm::Script => flag(format!("--model={MODEL_DIR}"), None),
         ArgsForm::Flags => flag(format!("--port={}", super::VLLM_PORT), None),
     }
-    if let Some(name) = &vllm.served_model_name {
+    let served_model_name = vllm.served_model_name.clone().or_else(|| {
+        by_profile(
+            spec,
+            None,
+            Some(Spanned::unspanned(spec.model.name.get().clone())),
+        )
+    });
+    if let Some(name) = &served_model_name {
         flag(format!("--served-model-name={}", name.get()), name.span());
     }
     if let Some(dtype) = &vllm.dtype {
@@ -263,7 +296,7 @@ fn lower_vllm(
     Vllm {
         form,
         launcher: vllm.launcher.clone(),
-        served_model_name: vllm.served_model_name.clone(),
+        served_model_name,
         tensor_parallel_size,
         flags,
     }
@@ -407,7 +440,7 @@ fn lower_modes(
     }
 }
 
-fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
+fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
     let policies = &spec.network_policies;
     let service = spec.service.name.get();
     let suffix = policies
@@ -446,8 +479,7 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
     NetworkPolicies {
         monitoring_namespace: or(&policies.monitoring_namespace, "monitoring".to_owned()),
         istio_namespace: or(&policies.istio_namespace, "istio-system".to_owned()),
-        default_deny: policies
-            .default_deny
+        default_deny: or(&policies.default_deny, by_profile(spec, false, true))
             .get()
             .then(|| meta(&None, "default-deny", Some(true), &None, "default-deny")),
         workload_peer_selector: policies
@@ -462,7 +494,10 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
             .clone()
             .unwrap_or_else(|| Spanned::unspanned(kserve_epp_selector(service))),
         api_server: ApiServer {
-            mode: policies.api_server.mode.clone(),
+            mode: or(
+                &policies.api_server.mode,
+                by_profile(spec, ApiServerMode::None, ApiServerMode::IpBlock),
+            ),
             cidrs: policies.api_server.cidrs.clone(),
             port: policies.api_server.port.as_ref().map_or(443, |p| *p.get()),
         },
@@ -476,6 +511,7 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
             ),
             any_pod_probe_rule: vllm.any_pod_probe_rule.clone(),
             allow_epp: or(&vllm.allow_epp, true),
+            allow_monitoring: or(&vllm.allow_monitoring, monitoring),
         }),
         gateway_to_epp: epp
             .enabled
@@ -488,8 +524,17 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
                     &epp.component,
                     "scheduler",
                 ),
-                gateway_ports: epp.gateway_ports.clone().unwrap_or_else(|| vec![9002]),
-                monitoring_ports: epp.monitoring_ports.clone().unwrap_or_else(|| vec![9090]),
+                gateway_ports: epp.gateway_ports.clone().unwrap_or_else(|| {
+                    by_profile(
+                        spec,
+                        vec![EPP_EXT_PROC_PORT],
+                        vec![EPP_EXT_PROC_PORT, EPP_HEALTH_PORT],
+                    )
+                }),
+                monitoring_ports: epp
+                    .monitoring_ports
+                    .clone()
+                    .unwrap_or_else(|| vec![EPP_METRICS_PORT]),
                 dns_protocols: epp
                     .dns_protocols
                     .clone()
@@ -512,9 +557,41 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
                 &egress.component,
                 "egress",
             ),
-            mode: egress.mode.clone(),
+            mode: or(
+                &egress.mode,
+                by_profile(spec, EgressMode::All, EgressMode::Restricted),
+            ),
         }),
     }
+}
+
+fn lower_disruption_budgets(spec: &Spec) -> Option<DisruptionBudgets> {
+    let budgets = &spec.disruption_budgets;
+    or(&budgets.enabled, by_profile(spec, false, true))
+        .get()
+        .then(|| DisruptionBudgets {
+            max_unavailable: or(&budgets.max_unavailable, 1),
+            epp_max_unavailable: or(&budgets.epp_max_unavailable, 1),
+        })
+}
+
+fn lower_monitoring(spec: &Spec) -> Option<Monitoring> {
+    let monitoring = &spec.monitoring;
+    if !*or(&monitoring.enabled, by_profile(spec, false, true)).get() {
+        return None;
+    }
+    let secret_key = |spec: &SecretKeySpec| SecretKey {
+        secret: spec.secret.clone(),
+        key: spec.key.clone(),
+    };
+    Some(Monitoring {
+        labels: monitoring.labels.clone(),
+        interval: monitoring.interval.clone(),
+        scrape_class: monitoring.scrape_class.clone(),
+        vllm_ca: monitoring.vllm_ca.as_ref().map(secret_key),
+        vllm_server_name: monitoring.vllm_server_name.clone(),
+        epp_bearer_token: monitoring.epp_bearer_token.as_ref().map(secret_key),
+    })
 }
 
 /// Converts a TOML value into JSON for plugin parameters; datetimes become strings.

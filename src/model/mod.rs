@@ -12,7 +12,7 @@ pub use lower::lower;
 
 use crate::spec::{
     ApiServerMode, ArgsForm, EgressMode, GatewayBinding, MtlsMode, MtlsScope, PatchOperation,
-    Protocol, Scheme, Spanned,
+    Profile, Protocol, Scheme, Spanned,
 };
 use crate::target::{
     BodyMode, EppGeneration, EppProfile, HeaderMode, IstioProfile, IstioVersion, KserveProfile,
@@ -21,6 +21,12 @@ use crate::target::{
 
 /// The port vLLM serves on.
 pub const VLLM_PORT: u16 = 8000;
+/// The EPP's ext_proc gRPC port, which the gateway calls.
+pub const EPP_EXT_PROC_PORT: u16 = 9002;
+/// The EPP's gRPC health port.
+pub const EPP_HEALTH_PORT: u16 = 9003;
+/// The EPP's Prometheus metrics port, named `metrics` on the EPP container.
+pub const EPP_METRICS_PORT: u16 = 9090;
 /// Where KServe mounts the serving certificate.
 pub const TLS_DIR: &str = "/var/run/kserve/tls";
 /// Where KServe's storage initializer puts the model.
@@ -29,6 +35,8 @@ pub const MODEL_DIR: &str = "/mnt/models";
 /// A Pattern 3 deployment, resolved from a spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
+    /// The profile whose defaults were applied.
+    pub profile: Spanned<Profile>,
     /// The LLMInferenceService name.
     pub name: Spanned<String>,
     /// Its namespace.
@@ -63,6 +71,12 @@ pub struct Pattern {
     pub mesh: Mesh,
     /// NetworkPolicies.
     pub network_policies: NetworkPolicies,
+    /// PodDisruptionBudgets, when enabled.
+    pub disruption_budgets: Option<DisruptionBudgets>,
+    /// PodMonitors, when enabled.
+    pub monitoring: Option<Monitoring>,
+    /// Inputs of the capacity and cost plan.
+    pub plan: PlanSettings,
     /// GitOps settings.
     pub gitops: Gitops,
 }
@@ -228,6 +242,8 @@ pub struct Scheduler {
     /// Where the weights go in the LLMInferenceService. Computed without checking the weights: the
     /// validate stage reports what the EPP would reject.
     pub lowering: SchedulerLowering,
+    /// EPP replicas, when the spec sets them.
+    pub replicas: Option<Spanned<u32>>,
 }
 
 impl Scheduler {
@@ -239,6 +255,11 @@ impl Scheduler {
     /// The weights without their places in the spec, as the version tables take them.
     pub fn weights(&self) -> ScorerWeights {
         weights_of(&self.scorers)
+    }
+
+    /// Whether more than one EPP pod runs.
+    pub fn is_replicated(&self) -> bool {
+        self.enabled && self.replicas.as_ref().is_some_and(|r| *r.get() > 1)
     }
 }
 
@@ -372,6 +393,8 @@ pub struct GatewayToVllm {
     pub any_pod_probe_rule: Spanned<bool>,
     /// Admit the vLLM port from the EPP pods.
     pub allow_epp: Spanned<bool>,
+    /// Admit the vLLM port from the monitoring namespace.
+    pub allow_monitoring: Spanned<bool>,
 }
 
 /// The gateway → EPP policy.
@@ -394,6 +417,56 @@ pub struct VllmEgress {
     pub meta: PolicyMeta,
     /// All or restricted.
     pub mode: Spanned<EgressMode>,
+}
+
+/// The PodDisruptionBudgets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisruptionBudgets {
+    /// `maxUnavailable` of the vLLM pods.
+    pub max_unavailable: Spanned<u32>,
+    /// `maxUnavailable` of the EPP pods, whose budget exists only with more than one EPP replica.
+    pub epp_max_unavailable: Spanned<u32>,
+}
+
+/// The PodMonitors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monitoring {
+    /// Labels on the PodMonitors.
+    pub labels: BTreeMap<String, String>,
+    /// The scrape interval, when set.
+    pub interval: Option<Spanned<String>>,
+    /// The Prometheus scrape class, when set.
+    pub scrape_class: Option<Spanned<String>>,
+    /// The CA Prometheus verifies vLLM's certificate with (HTTPS serving); none means `insecureSkipVerify`.
+    pub vllm_ca: Option<SecretKey>,
+    /// The name vLLM's certificate is verified for, with a CA.
+    pub vllm_server_name: Option<Spanned<String>>,
+    /// The Secret key of the EPP metrics bearer token, when set.
+    pub epp_bearer_token: Option<SecretKey>,
+}
+
+/// A key of a Secret in the workload namespace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretKey {
+    /// The Secret name.
+    pub secret: Spanned<String>,
+    /// The key.
+    pub key: Spanned<String>,
+}
+
+/// The spec's inputs to `p3gen plan`; the command line may override each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanSettings {
+    /// USD per chip-hour or GPU-hour.
+    pub chip_hour_usd: Option<Spanned<f64>>,
+    /// USD per node-hour.
+    pub node_hour_usd: Option<Spanned<f64>>,
+    /// Sustained requests per second.
+    pub throughput: Option<Spanned<f64>>,
+    /// Utilisation in (0, 1].
+    pub utilisation: Option<Spanned<f64>>,
+    /// Hours per month.
+    pub hours_per_month: Option<Spanned<f64>>,
 }
 
 /// KServe's labels on vLLM pods that select them (the workload Service selector).

@@ -95,6 +95,9 @@ pub struct SchedulerRouting {
     /// The EPP configuration (KServe 0.17 and later).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<SchedulerConfig>,
+    /// EPP replicas (KServe 0.17 and later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<u32>,
 }
 
 /// `spec.router.scheduler.config`.
@@ -167,7 +170,11 @@ fn scheduler(scheduler: &model::Scheduler) -> SchedulerRouting {
         }],
         ..PodSpec::default()
     });
-    SchedulerRouting { template, config }
+    SchedulerRouting {
+        template,
+        config,
+        replicas: scheduler.replicas.as_ref().map(|r| *r.get()),
+    }
 }
 
 fn pod_spec(pattern: &Pattern) -> PodSpec {

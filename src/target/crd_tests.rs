@@ -85,7 +85,7 @@ fn llmisvc_crds_serve_the_emitted_version_and_store_the_documented_one() {
 }
 
 #[test]
-fn scheduler_config_exists_exactly_where_the_table_says() {
+fn scheduler_config_and_replicas_exist_exactly_where_the_table_says() {
     for target in KserveTarget::ALL {
         let profile = target.profile();
         let crd = crd(&profile.llmisvc_crd_file());
@@ -95,6 +95,8 @@ fn scheduler_config_exists_exactly_where_the_table_says() {
             .unwrap_or_default();
         let scheduler = schema_at(crd_version(&crd, version), &["spec", "router", "scheduler"]);
         assert!(scheduler["properties"]["template"].is_object(), "{target}");
+        let replicas = &scheduler["properties"]["replicas"];
+        assert_eq!(replicas.is_object(), profile.scheduler_replicas, "{target}");
         let config = &scheduler["properties"]["config"];
         assert_eq!(config.is_object(), profile.scheduler_config, "{target}");
         if profile.scheduler_config {

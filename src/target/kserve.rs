@@ -139,6 +139,9 @@ pub struct KserveProfile {
     pub crd_kserve_version: &'static str,
     /// Whether `spec.router.scheduler.config` (`inline` / `ref`) exists.
     pub scheduler_config: bool,
+    /// Whether `spec.router.scheduler.replicas` exists (more than one turns on the EPP's leader
+    /// election and the `Recreate` strategy, K17 `scheduler.go`).
+    pub scheduler_replicas: bool,
     /// The EPP image the controller deploys by default.
     pub default_epp_image: &'static str,
     /// The EPP generation of that image.
@@ -382,6 +385,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         llmisvc_storage_version: "v1alpha1",
         crd_kserve_version: "0.16.0",
         scheduler_config: false,
+        scheduler_replicas: false,
         default_epp_image: "quay.io/opendatahub/llm-d-inference-scheduler:release-v0.4",
         epp: EppGeneration::LlmdIs0_4,
         default_epp_args: ODH_EPP_ARGS,
@@ -403,6 +407,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         llmisvc_storage_version: "v1alpha1",
         crd_kserve_version: "0.16.0",
         scheduler_config: false,
+        scheduler_replicas: false,
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.2.0",
         epp: EppGeneration::LlmdIs0_2,
         default_epp_args: K16_EPP_ARGS,
@@ -420,6 +425,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         llmisvc_storage_version: "v1alpha2",
         crd_kserve_version: "0.20.0",
         scheduler_config: true,
+        scheduler_replicas: true,
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.4.0",
         epp: EppGeneration::LlmdIs0_4,
         default_epp_args: K17_EPP_ARGS,
@@ -439,6 +445,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         llmisvc_storage_version: "v1alpha2",
         crd_kserve_version: "0.20.0",
         scheduler_config: true,
+        scheduler_replicas: true,
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.7.1",
         epp: EppGeneration::LlmdIs0_7,
         default_epp_args: K17_EPP_ARGS,
@@ -456,6 +463,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         llmisvc_storage_version: "v1alpha2",
         crd_kserve_version: "0.20.0",
         scheduler_config: true,
+        scheduler_replicas: true,
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.7.1",
         epp: EppGeneration::LlmdIs0_7,
         default_epp_args: K17_EPP_ARGS,
@@ -477,6 +485,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         llmisvc_storage_version: "v1alpha2",
         crd_kserve_version: "0.20.0",
         scheduler_config: true,
+        scheduler_replicas: true,
         default_epp_image: "ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.9.0",
         epp: EppGeneration::RouterEpp0_9,
         default_epp_args: K17_EPP_ARGS,
@@ -653,6 +662,7 @@ mod tests {
             let profile = target.profile();
             let new = *target >= KserveTarget::V017;
             assert_eq!(profile.scheduler_config, new, "{target}");
+            assert_eq!(profile.scheduler_replicas, new, "{target}");
             assert_eq!(profile.creates_inference_model, !new, "{target}");
             assert_eq!(
                 profile.inference_pool.version,

@@ -1,9 +1,13 @@
 //! The rule catalogue: one rule per file.
 
+mod api_server_cidrs;
 mod envoy_filter_route_gap;
 mod envoy_filter_routes;
 mod epp_flag_style;
+mod monitoring_settings;
 mod pool_api_watched;
+mod production_resources;
+mod scheduler_replicas;
 mod scorer_parameter;
 mod scorer_plugin;
 mod scorer_problems;
@@ -29,4 +33,8 @@ pub static ALL: &[&dyn Rule] = &[
     &envoy_filter_routes::EnvoyFilterRoutes,
     &envoy_filter_route_gap::EnvoyFilterRouteGap,
     &pool_api_watched::PoolApiWatched,
+    &api_server_cidrs::ApiServerCidrs,
+    &scheduler_replicas::SchedulerReplicas,
+    &production_resources::ProductionResources,
+    &monitoring_settings::MonitoringSettings,
 ];
