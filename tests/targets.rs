@@ -313,14 +313,14 @@ fn named_route_gap_and_unwatched_pool_api_are_warnings() {
             kserve: Some(KserveTarget::V020),
             istio: Some(IstioVersion::V1_28),
         }),
-        ["P3407"]
+        ["P3807"]
     );
     assert_eq!(
         codes(TargetOverride {
             kserve: Some(KserveTarget::V017),
             istio: Some(IstioVersion::V1_27),
         }),
-        ["P3408"]
+        ["P3808"]
     );
     assert_eq!(
         codes(TargetOverride {

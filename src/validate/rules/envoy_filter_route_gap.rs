@@ -10,7 +10,7 @@ use super::super::{Rule, RuleInfo};
 pub struct EnvoyFilterRouteGap;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3407",
+    code: "P3807",
     name: "envoy-filter-route-gap",
     severity: Severity::Warning,
     summary: "the EnvoyFilter patches only the InferencePool rule names p3gen knows for this target",

@@ -10,7 +10,7 @@ use super::super::{Rule, RuleInfo};
 pub struct EnvoyFilterRoutes;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3406",
+    code: "P3806",
     name: "envoy-filter-routes",
     severity: Severity::Error,
     summary: "the EnvoyFilter names a route the target's HTTPRoute does not have, or one that does not reach the EPP",

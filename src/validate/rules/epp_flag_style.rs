@@ -10,7 +10,7 @@ use super::super::{Rule, RuleInfo};
 pub struct EppFlagStyle;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3405",
+    code: "P3805",
     name: "epp-flag-style",
     severity: Severity::Error,
     summary: "the EPP in `target.epp` spells its flags differently from the KServe controller",

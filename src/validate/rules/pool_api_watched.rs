@@ -10,7 +10,7 @@ use super::super::{Rule, RuleInfo};
 pub struct PoolApiWatched;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3408",
+    code: "P3808",
     name: "pool-api-watched",
     severity: Severity::Warning,
     summary: "the Istio version does not route to the InferencePool API the KServe target creates",

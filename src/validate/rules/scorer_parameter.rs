@@ -11,7 +11,7 @@ use super::scorer_problems::{self, Located, Report};
 pub struct ScorerParameter;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3402",
+    code: "P3802",
     name: "scorer-parameter",
     severity: Severity::Error,
     summary: "a scorer parameter that the plugin does not read on the target's EPP",

@@ -11,7 +11,7 @@ use super::scorer_problems::{self, Located, Report};
 pub struct ScorerPlugin;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3401",
+    code: "P3801",
     name: "scorer-plugin",
     severity: Severity::Error,
     summary: "a scorer names a plugin that the target's EPP does not register as a scorer",
