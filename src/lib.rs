@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod fleet;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod spec;
 pub mod target;
@@ -18,6 +19,7 @@ pub mod validate;
 use diagnostic::{Diagnostic, Report, SourceFile};
 use model::Pattern;
 use render::Object;
+use target::TargetOverride;
 
 /// The built-in Pattern 3 spec that reproduces the reviewed reference manifests.
 pub const BUILTIN_SPEC: &str = include_str!("../patterns/pattern3.toml");
@@ -42,11 +44,26 @@ pub struct Compiled {
 /// Parses, lowers, renders and serializes a spec. `display_name` is the spec's file name as
 /// written into the provenance header.
 pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Report> {
+    compile_for(source, display_name, &TargetOverride::default())
+}
+
+/// [`compile`] for the versions in `target` where it names them, instead of the spec's `[target]`.
+pub fn compile_for(
+    source: &SourceFile,
+    display_name: &str,
+    target: &TargetOverride,
+) -> Result<Compiled, Report> {
     let fail = |diagnostics: Vec<Diagnostic>| Report {
         source: source.clone(),
         diagnostics,
     };
-    let spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
+    let mut spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
+    if let Some(kserve) = target.kserve {
+        spec.target.kserve = spec::Spanned::unspanned(kserve);
+    }
+    if let Some(istio) = target.istio {
+        spec.target.istio = spec::Spanned::unspanned(istio);
+    }
     let pattern = model::lower(&spec).map_err(fail)?;
     let findings = validate::check(&pattern);
     if findings.iter().any(Diagnostic::is_error) {
@@ -63,7 +80,10 @@ pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Repo
             format!("cannot serialize the bundle: {error}"),
         )])
     })?;
-    let yaml = output::bundle(display_name, &documents);
+    let yaml = output::bundle(
+        &output::bundle_header(display_name, &pattern.target_summary()),
+        &documents,
+    );
     Ok(Compiled {
         pattern,
         objects,

@@ -99,6 +99,17 @@ fn the_builtin_spec_is_patterns_pattern3() {
 }
 
 #[test]
+fn golden_paths_keep_dots_in_the_spec_name() {
+    assert_eq!(
+        golden::golden_path(
+            Path::new("golden"),
+            Path::new("patterns/pattern3-weights-0.20.toml")
+        ),
+        Path::new("golden/pattern3-weights-0.20.yaml")
+    );
+}
+
+#[test]
 fn a_stale_golden_file_reports_a_unified_diff() {
     let dir = std::env::temp_dir().join(format!("p3gen-golden-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

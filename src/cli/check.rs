@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{
-    ColorMode, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, JobsArgs, Outcome, Terminal, compile_spec,
+    ColorMode, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, JobsArgs, Outcome, Terminal, compile_fleet_spec,
     fleet_failure,
 };
 use crate::fleet::{self, ProgressFn};
 use crate::output::diff::format_unified_diff;
 use crate::output::golden::{self, Finding, Rendered};
+use crate::target::TargetOverride;
 
 /// The arguments of `p3gen check`.
 #[derive(Debug, Args)]
@@ -69,7 +70,7 @@ pub fn run(args: &CheckArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Ou
 
     let style = args.color.stderr(terminal);
     let results = fleet::run(&specs, args.jobs.get(), "checking", progress, |path| {
-        compile_spec(path, style).map(|(compiled, _)| compiled.yaml)
+        compile_fleet_spec(path, &TargetOverride::default(), style).map(|spec| spec.compiled.yaml)
     });
     let mut rendered = Vec::with_capacity(specs.len());
     let mut failed = Vec::new();

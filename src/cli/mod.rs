@@ -3,12 +3,14 @@
 
 mod check;
 mod diff;
+mod explain_routing;
+mod plan;
 mod progress;
 mod render;
 
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -16,6 +18,9 @@ pub use progress::ProgressLine;
 
 use crate::diagnostic::{RenderStyle, SourceFile};
 use crate::fleet::ProgressFn;
+use crate::target::TargetOverride;
+
+pub use plan::{Format, PlanArgs};
 
 /// Exit code: success, no differences.
 pub const EXIT_OK: i32 = 0;
@@ -49,8 +54,27 @@ pub enum Command {
     /// Render every spec and compare it with its golden file; exit code 1 with the diff when any is
     /// stale, missing or has no spec.
     Check(check::CheckArgs),
+    /// Print the capacity and cost of a spec: replicas, chips and nodes, price (with its source), cost per
+    /// hour and month, and with a throughput the cost per 1M requests.
+    ///
+    /// Without SPEC, plans the built-in Pattern 3 spec. `--compare A B` sets two specs side by side with the
+    /// ratios B/A; `--seed-check` recomputes the seed README's cost table.
+    Plan(PlanArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// List the supported KServe, EPP and Istio versions and what differs between them.
+    Targets,
+    /// Explain how a spec's requests are routed: each scorer with its weight, what it measures and
+    /// the default it replaced, where the weights go, and the HTTPRoute rules the EnvoyFilter patches.
+    ///
+    /// Without SPEC, explains the built-in Pattern 3 spec (patterns/pattern3.toml).
+    ExplainRouting {
+        /// The spec file (TOML).
+        spec: Option<PathBuf>,
+        /// Explain for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+        #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+        target: Option<TargetOverride>,
+    },
 }
 
 /// When to colour output.
@@ -147,22 +171,71 @@ pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
         Command::Render(args) => render::run(&args, terminal, progress),
         Command::Diff(args) => diff::run(&args, terminal),
         Command::Check(args) => check::run(&args, terminal, progress),
+        Command::Plan(args) => plan::run(&args, terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
+        Command::Targets => Outcome::ok(crate::target::describe_targets()),
+        Command::ExplainRouting { spec, target } => {
+            explain_routing::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
+        }
     }
 }
 
-/// Reads and compiles one spec of a run over many. The error is what to print, naming the file.
-/// Also returns the spec's provenance name.
-fn compile_spec(path: &Path, style: RenderStyle) -> Result<(crate::Compiled, String), String> {
+/// A spec read and compiled for a command.
+pub struct CompiledSpec {
+    /// The spec's file name, as written into the provenance line.
+    pub name: String,
+    /// The compiled spec.
+    pub compiled: crate::Compiled,
+    /// Its warnings, rendered for stderr.
+    pub warnings: String,
+}
+
+/// Reads a spec (or the built-in one) and compiles it for `target`; for an unreadable file or a
+/// bad spec, the outcome to return instead (exit 2).
+pub fn compile_spec(
+    path: Option<&Path>,
+    target: &TargetOverride,
+    terminal: Terminal,
+) -> Result<CompiledSpec, Outcome> {
+    let (source, name) = load_spec(path).map_err(Outcome::error)?;
+    match crate::compile_for(&source, &name, target) {
+        Ok(compiled) => Ok(CompiledSpec {
+            warnings: compiled.warnings.render(terminal.stderr_style),
+            name,
+            compiled,
+        }),
+        Err(report) => Err(Outcome::error(report.render(terminal.stderr_style))),
+    }
+}
+
+/// Reads and compiles one spec of a run over many, for `target`. The error is what to print,
+/// naming the file.
+fn compile_fleet_spec(
+    path: &Path,
+    target: &TargetOverride,
+    style: RenderStyle,
+) -> Result<CompiledSpec, String> {
     let (source, name) = load_spec(Some(path))?;
-    let compiled = crate::compile(&source, &name).map_err(|report| {
-        format!(
+    match crate::compile_for(&source, &name, target) {
+        Ok(compiled) => Ok(CompiledSpec {
+            warnings: fleet_warnings(path, &compiled.warnings, style),
+            name,
+            compiled,
+        }),
+        Err(report) => Err(format!(
             "error: cannot compile {}:\n{}",
             path.display(),
             report.render(style)
-        )
-    })?;
-    Ok((compiled, name))
+        )),
+    }
+}
+
+/// The warnings of one spec of a fleet, headed by its file name; nothing when there are none.
+fn fleet_warnings(path: &Path, warnings: &crate::diagnostic::Report, style: RenderStyle) -> String {
+    if warnings.diagnostics.is_empty() {
+        return String::new();
+    }
+    format!("warning: {}:\n{}", path.display(), warnings.render(style))
 }
 
 /// The closing line of a run over many specs in which some failed, naming them.

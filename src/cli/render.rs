@@ -10,11 +10,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{EXIT_OK, JobsArgs, Outcome, Terminal, compile_spec, fleet_failure, load_spec};
-use crate::diagnostic::RenderStyle;
+use super::{
+    CompiledSpec, EXIT_OK, JobsArgs, Outcome, Terminal, compile_fleet_spec, compile_spec,
+    fleet_failure,
+};
 use crate::fleet::{self, ProgressFn};
 use crate::output::out_dir::{self, OutDirError, OutTree, Written};
 use crate::output::{self, diff::ObjectKey};
+use crate::target::TargetOverride;
 
 /// The arguments of `p3gen render`.
 #[derive(Debug, Args)]
@@ -25,6 +28,9 @@ pub struct RenderArgs {
     /// the spec file, and a kustomization.yaml listing them.
     #[arg(value_name = "SPEC")]
     pub specs: Vec<PathBuf>,
+    /// Render for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+    #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+    pub target: Option<TargetOverride>,
     /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
     /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
     #[arg(long, value_name = "DIR")]
@@ -40,48 +46,48 @@ pub struct RenderArgs {
 /// Runs `p3gen render`: exit code 0 when everything was rendered, 2 when any spec is bad or the
 /// directory cannot be written (and then nothing is written).
 pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
+    let target = args.target.clone().unwrap_or_default();
     if args.specs.is_empty() || fleet::is_single_file(&args.specs) {
         let spec = args.specs.first().map(PathBuf::as_path);
         return match &args.out_dir {
-            Some(dir) => run_out_dir(spec, dir, args.force, terminal),
-            None => run_stdout(spec, terminal),
+            Some(dir) => run_out_dir(spec, &target, dir, args.force, terminal),
+            None => run_stdout(spec, &target, terminal),
         };
     }
-    run_fleet(args, terminal, progress)
+    run_fleet(args, &target, terminal, progress)
 }
 
-/// Renders one spec (or the built-in one) to stdout; warnings go to stderr.
-fn run_stdout(path: Option<&Path>, terminal: Terminal) -> Outcome {
-    let (source, name) = match load_spec(path) {
-        Ok(loaded) => loaded,
-        Err(message) => return Outcome::error(message),
-    };
-    match crate::compile(&source, &name) {
-        Ok(compiled) => Outcome {
-            stdout: compiled.yaml,
-            stderr: compiled.warnings.render(terminal.stderr_style),
+/// Renders one spec (or the built-in one) to stdout, for the spec's target or `target`; warnings
+/// go to stderr.
+fn run_stdout(path: Option<&Path>, target: &TargetOverride, terminal: Terminal) -> Outcome {
+    match compile_spec(path, target, terminal) {
+        Ok(spec) => Outcome {
+            stdout: spec.compiled.yaml,
+            stderr: spec.warnings,
             code: EXIT_OK,
         },
-        Err(report) => Outcome::error(report.render(terminal.stderr_style)),
+        Err(outcome) => outcome,
     }
 }
 
 /// Renders one spec into `dir`: one file per object and a `kustomization.yaml`, written all or
 /// nothing. Lists what it wrote and removed on stdout; warnings go to stderr.
-fn run_out_dir(path: Option<&Path>, dir: &Path, force: bool, terminal: Terminal) -> Outcome {
-    let (source, name) = match load_spec(path) {
-        Ok(loaded) => loaded,
-        Err(message) => return Outcome::error(message),
+fn run_out_dir(
+    path: Option<&Path>,
+    target: &TargetOverride,
+    dir: &Path,
+    force: bool,
+    terminal: Terminal,
+) -> Outcome {
+    let spec = match compile_spec(path, target, terminal) {
+        Ok(spec) => spec,
+        Err(outcome) => return outcome,
     };
-    let compiled = match crate::compile(&source, &name) {
-        Ok(compiled) => compiled,
-        Err(report) => return Outcome::error(report.render(terminal.stderr_style)),
-    };
-    let files = out_dir::file_names(&compiled.objects)
+    let files = out_dir::file_names(&spec.compiled.objects)
         .into_iter()
-        .zip(compiled.documents)
+        .zip(spec.compiled.documents)
         .collect();
-    let tree = match out_dir::bundle_tree(&name, files) {
+    let tree = match out_dir::bundle_tree(&spec.name, files) {
         Ok(tree) => tree,
         Err(error) => {
             return Outcome::error(format!("error: cannot serialize the bundle: {error}\n"));
@@ -99,7 +105,7 @@ fn run_out_dir(path: Option<&Path>, dir: &Path, force: bool, terminal: Terminal)
     list_changes(&mut stdout, dir, &written);
     Outcome {
         stdout,
-        stderr: compiled.warnings.render(terminal.stderr_style),
+        stderr: spec.warnings,
         code: EXIT_OK,
     }
 }
@@ -108,6 +114,8 @@ fn run_out_dir(path: Option<&Path>, dir: &Path, force: bool, terminal: Terminal)
 struct RenderedSpec {
     /// Its provenance name.
     name: String,
+    /// The first lines of its bundle: provenance and target versions.
+    header: String,
     /// Each object's identity and YAML document, in apply order.
     objects: Vec<(ObjectKey, String)>,
     /// Each object's file name, with --out-dir.
@@ -117,7 +125,12 @@ struct RenderedSpec {
 }
 
 /// Renders every spec named by the paths, on `--jobs` threads; writes nothing unless all succeed.
-fn run_fleet(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
+fn run_fleet(
+    args: &RenderArgs,
+    target: &TargetOverride,
+    terminal: Terminal,
+    progress: ProgressFn<'_>,
+) -> Outcome {
     let specs = match fleet::spec_paths(&args.specs) {
         Ok(specs) => specs,
         Err(error) => return Outcome::error(format!("error: {error}\n")),
@@ -132,10 +145,15 @@ fn run_fleet(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) ->
     let style = terminal.stderr_style;
     let to_files = args.out_dir.is_some();
     let results = fleet::run(&specs, args.jobs.get(), "rendering", progress, |path| {
-        let (compiled, name) = compile_spec(path, style)?;
-        Ok::<_, String>(RenderedSpec {
+        let CompiledSpec {
             name,
-            warnings: spec_warnings(path, &compiled.warnings, style),
+            compiled,
+            warnings,
+        } = compile_fleet_spec(path, target, style)?;
+        Ok::<_, String>(RenderedSpec {
+            header: output::bundle_header(&name, &compiled.pattern.target_summary()),
+            name,
+            warnings,
             file_names: if to_files {
                 out_dir::file_names(&compiled.objects)
             } else {
@@ -201,7 +219,7 @@ fn run_fleet(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) ->
             .iter()
             .zip(&objects)
             .map(|(spec, objects)| {
-                output::bundle_len(&spec.name, objects.iter().map(|(_, d)| d.len()))
+                output::bundle_len(&spec.header, objects.iter().map(|(_, d)| d.len()))
             })
             .sum();
         let mut stdout = String::with_capacity(length);
@@ -209,7 +227,7 @@ fn run_fleet(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) ->
             let documents: Vec<String> = kept(objects, keep).collect();
             output::push_bundle(
                 &mut stdout,
-                &spec.name,
+                &spec.header,
                 documents.iter().map(String::as_str),
             );
         }
@@ -305,14 +323,6 @@ fn sub_dir_names(specs: &[PathBuf], dir: &Path) -> Result<Vec<String>, String> {
         names.push(name);
     }
     Ok(names)
-}
-
-/// The warnings of one spec of a fleet, headed by its file name; nothing when there are none.
-fn spec_warnings(path: &Path, warnings: &crate::diagnostic::Report, style: RenderStyle) -> String {
-    if warnings.diagnostics.is_empty() {
-        return String::new();
-    }
-    format!("warning: {}:\n{}", path.display(), warnings.render(style))
 }
 
 /// Writes a tree into `dir`, or the outcome saying why not.

@@ -20,10 +20,12 @@ pub enum GoldenStatus {
     Missing,
 }
 
-/// The golden file of a spec: `<golden_dir>/<spec file stem>.yaml`.
+/// The golden file of a spec: `<golden_dir>/<spec file stem>.yaml`, dots in the stem kept
+/// (`pattern3-weights-0.20.toml` → `pattern3-weights-0.20.yaml`).
 pub fn golden_path(golden_dir: &Path, spec: &Path) -> PathBuf {
-    let stem = spec.file_stem().unwrap_or_default();
-    golden_dir.join(stem).with_extension("yaml")
+    let mut name = spec.file_stem().unwrap_or_default().to_os_string();
+    name.push(".yaml");
+    golden_dir.join(name)
 }
 
 /// Compares a golden file with a fresh render.

@@ -9,8 +9,8 @@ mod yaml;
 
 pub use phase::{SYNC_WAVE_ANNOTATION, add_sync_waves, apply_phase};
 pub use yaml::{
-    PROVENANCE_PREFIX, bundle, bundle_len, is_generated, provenance, push_bundle, to_yaml,
-    to_yaml_document, to_yaml_documents,
+    PROVENANCE_PREFIX, bundle, bundle_header, bundle_len, is_generated, provenance, push_bundle,
+    to_yaml, to_yaml_document, to_yaml_documents,
 };
 
 use crate::render::Object;

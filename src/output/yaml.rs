@@ -38,36 +38,43 @@ pub fn to_yaml_documents(
     objects.iter().map(to_yaml_document).collect()
 }
 
-/// The bundle of already serialized documents: a provenance line naming the spec, then each
-/// document after a `---` line.
-pub fn bundle(spec_name: &str, documents: &[String]) -> String {
-    let mut out = String::with_capacity(bundle_len(spec_name, documents.iter().map(String::len)));
-    push_bundle(&mut out, spec_name, documents.iter().map(String::as_str));
+/// The first lines of a bundle: the provenance line naming the spec, and a line naming the target
+/// versions.
+pub fn bundle_header(spec_name: &str, target: &str) -> String {
+    format!("{}# Target: {target}.\n", provenance(spec_name))
+}
+
+/// The bundle of already serialized documents: the header ([`bundle_header`]), then each document
+/// after a `---` line.
+pub fn bundle(header: &str, documents: &[String]) -> String {
+    let mut out = String::with_capacity(bundle_len(header, documents.iter().map(String::len)));
+    push_bundle(&mut out, header, documents.iter().map(String::as_str));
     out
 }
 
 /// The length of a bundle of documents of these lengths.
-pub fn bundle_len(spec_name: &str, lengths: impl Iterator<Item = usize>) -> usize {
-    provenance(spec_name).len() + lengths.map(|length| length + "---\n".len()).sum::<usize>()
+pub fn bundle_len(header: &str, lengths: impl Iterator<Item = usize>) -> usize {
+    header.len() + lengths.map(|length| length + "---\n".len()).sum::<usize>()
 }
 
 /// Appends a bundle of already serialized documents to `out`.
-pub fn push_bundle<'a>(
-    out: &mut String,
-    spec_name: &str,
-    documents: impl Iterator<Item = &'a str>,
-) {
-    out.push_str(&provenance(spec_name));
+pub fn push_bundle<'a>(out: &mut String, header: &str, documents: impl Iterator<Item = &'a str>) {
+    out.push_str(header);
     for document in documents {
         out.push_str("---\n");
         out.push_str(document);
     }
 }
 
-/// The bundle: a provenance line naming the spec, then each object as a `---` document.
+/// The bundle: a provenance line naming the spec, a line naming the target versions, then each
+/// object as a `---` document.
 pub fn to_yaml(
     spec_name: &str,
+    target: &str,
     objects: &[Object],
 ) -> Result<String, serde_saphyr::ser_error::Error> {
-    Ok(bundle(spec_name, &to_yaml_documents(objects)?))
+    Ok(bundle(
+        &bundle_header(spec_name, target),
+        &to_yaml_documents(objects)?,
+    ))
 }
