@@ -46,7 +46,7 @@ pub struct RenderArgs {
 /// Runs `p3gen render`: exit code 0 when everything was rendered, 2 when any spec is bad or the
 /// directory cannot be written (and then nothing is written).
 pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
-    let target = args.target.clone().unwrap_or_default();
+    let target = args.target.unwrap_or_default();
     if args.specs.is_empty() || fleet::is_single_file(&args.specs) {
         let spec = args.specs.first().map(PathBuf::as_path);
         return match &args.out_dir {
