@@ -2,8 +2,7 @@
 //! job per spec spread over a fixed number of threads with results in input order, and the objects
 //! that several specs share.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -131,48 +130,80 @@ pub struct Conflict {
     pub second: usize,
 }
 
+/// One object that a spec of a fleet renders: its identity and its YAML document.
+#[derive(Debug, Clone)]
+pub struct FleetObject<D> {
+    /// Its identity.
+    pub key: ObjectKey,
+    /// A hash of `key`, taken while the object is at hand, so the fleet-wide comparison does not
+    /// reach back into every key.
+    key_hash: u64,
+    /// Its YAML document.
+    pub document: D,
+}
+
+impl<D> FleetObject<D> {
+    /// An object and its document.
+    pub fn new(key: ObjectKey, document: D) -> Self {
+        let mut hasher = DefaultHasher::new();
+        key.hash(&mut hasher);
+        FleetObject {
+            key_hash: hasher.finish(),
+            key,
+            document,
+        }
+    }
+}
+
 /// Which objects each spec of a fleet keeps when several specs render the same object (the same
 /// apiVersion, kind, namespace and name), such as the `default` PeerAuthentication of a namespace
 /// that several deployments share: an object that they render identically is kept by the first spec
-/// that renders it only, so it is written and applied once. Each spec's objects come with their
-/// YAML documents; the result has one flag per object. Objects that two specs render differently
-/// are conflicts.
+/// that renders it only, so it is written and applied once. The result has one flag per object.
+/// Objects that two specs render differently are conflicts, in the order of the later spec.
 pub fn shared_objects<D: AsRef<str>>(
-    specs: &[Vec<(ObjectKey, D)>],
+    specs: &[Vec<FleetObject<D>>],
 ) -> Result<Vec<Vec<bool>>, Vec<Conflict>> {
-    let mut first: HashMap<&ObjectKey, (usize, &str)> = HashMap::new();
-    let mut conflicts = Vec::new();
-    let keep = specs
+    // Sorted by key hash, then by spec and object index: objects with equal keys end up side by
+    // side, the first to render them first.
+    let mut all: Vec<(u64, usize, usize)> = specs
         .iter()
         .enumerate()
-        .map(|(index, objects)| {
+        .flat_map(|(spec, objects)| {
             objects
                 .iter()
-                .map(|(key, document)| match first.entry(key) {
-                    Entry::Vacant(entry) => {
-                        entry.insert((index, document.as_ref()));
-                        true
-                    }
-                    Entry::Occupied(entry) => {
-                        let (owner, owned) = *entry.get();
-                        if owned != document.as_ref() {
-                            conflicts.push(Conflict {
-                                object: key.clone(),
-                                first: owner,
-                                second: index,
-                            });
-                        }
-                        false
-                    }
-                })
-                .collect()
+                .enumerate()
+                .map(move |(index, object)| (object.key_hash, spec, index))
         })
         .collect();
-    if conflicts.is_empty() {
-        Ok(keep)
-    } else {
-        Err(conflicts)
+    all.sort_unstable();
+    let mut keep: Vec<Vec<bool>> = specs
+        .iter()
+        .map(|objects| vec![true; objects.len()])
+        .collect();
+    let mut conflicts = Vec::new();
+    for same_hash in all.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        for (position, &(_, spec, index)) in same_hash.iter().enumerate() {
+            let object = &specs[spec][index];
+            let first = same_hash[..position]
+                .iter()
+                .find(|(_, s, i)| specs[*s][*i].key == object.key);
+            if let Some(&(_, first_spec, first_index)) = first {
+                keep[spec][index] = false;
+                if specs[first_spec][first_index].document.as_ref() != object.document.as_ref() {
+                    conflicts.push(Conflict {
+                        object: object.key.clone(),
+                        first: first_spec,
+                        second: spec,
+                    });
+                }
+            }
+        }
     }
+    if conflicts.is_empty() {
+        return Ok(keep);
+    }
+    conflicts.sort_by(|a, b| (a.second, a.first, &a.object).cmp(&(b.second, b.first, &b.object)));
+    Err(conflicts)
 }
 
 #[cfg(test)]
@@ -251,13 +282,25 @@ mod tests {
         }
     }
 
+    fn objects(specs: Vec<Vec<(ObjectKey, &str)>>) -> Vec<Vec<FleetObject<&str>>> {
+        specs
+            .into_iter()
+            .map(|objects| {
+                objects
+                    .into_iter()
+                    .map(|(key, document)| FleetObject::new(key, document))
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
     fn an_object_several_specs_render_alike_is_kept_by_the_first() {
-        let specs = vec![
+        let specs = objects(vec![
             vec![(key("A", "a"), "same"), (key("S", "shared"), "spec: 1")],
             vec![(key("A", "b"), "other"), (key("S", "shared"), "spec: 1")],
             vec![(key("S", "shared"), "spec: 1"), (key("A", "c"), "third")],
-        ];
+        ]);
         assert_eq!(
             shared_objects(&specs).unwrap(),
             vec![vec![true, true], vec![true, false], vec![false, true]]
@@ -266,11 +309,11 @@ mod tests {
 
     #[test]
     fn an_object_two_specs_render_differently_is_a_conflict() {
-        let specs = vec![
+        let specs = objects(vec![
             vec![(key("S", "shared"), "mode: STRICT")],
             vec![(key("S", "shared"), "mode: STRICT")],
             vec![(key("S", "shared"), "mode: PERMISSIVE")],
-        ];
+        ]);
         assert_eq!(
             shared_objects(&specs).unwrap_err(),
             vec![Conflict {

@@ -14,7 +14,7 @@ use super::{
     CompiledSpec, EXIT_OK, JobsArgs, Outcome, Terminal, compile_fleet_spec, compile_spec,
     fleet_failure,
 };
-use crate::fleet::{self, ProgressFn};
+use crate::fleet::{self, FleetObject, ProgressFn};
 use crate::output::out_dir::{self, OutDirError, OutTree, Written};
 use crate::output::{self, diff::ObjectKey};
 use crate::target::TargetOverride;
@@ -117,7 +117,7 @@ struct RenderedSpec {
     /// The first lines of its bundle: provenance and target versions.
     header: String,
     /// Each object's identity and YAML document, in apply order.
-    objects: Vec<(ObjectKey, String)>,
+    objects: Vec<FleetObject<String>>,
     /// Each object's file name, with --out-dir.
     file_names: Vec<String>,
     /// Its warnings, headed by its file name.
@@ -164,6 +164,7 @@ fn run_fleet(
                 .iter()
                 .map(ObjectKey::of_rendered)
                 .zip(compiled.documents)
+                .map(|(key, document)| FleetObject::new(key, document))
                 .collect(),
         })
     });
@@ -187,7 +188,7 @@ fn run_fleet(
         stderr.push_str(&fleet_failure(&failed, specs.len(), "nothing written"));
         return Outcome::error(stderr);
     }
-    let objects: Vec<Vec<(ObjectKey, String)>> = rendered
+    let objects: Vec<Vec<FleetObject<String>>> = rendered
         .iter_mut()
         .map(|spec| std::mem::take(&mut spec.objects))
         .collect();
@@ -207,11 +208,11 @@ fn run_fleet(
             return Outcome::error(format!("{stderr}error: nothing written\n"));
         }
     };
-    let kept = |objects: Vec<(ObjectKey, String)>, keep: Vec<bool>| {
+    let kept = |objects: Vec<FleetObject<String>>, keep: Vec<bool>| {
         objects
             .into_iter()
             .zip(keep)
-            .filter_map(|((_, document), keep)| keep.then_some(document))
+            .filter_map(|(object, keep)| keep.then_some(object.document))
     };
 
     let Some(dir) = &args.out_dir else {
@@ -219,7 +220,10 @@ fn run_fleet(
             .iter()
             .zip(&objects)
             .map(|(spec, objects)| {
-                output::bundle_len(&spec.header, objects.iter().map(|(_, d)| d.len()))
+                output::bundle_len(
+                    &spec.header,
+                    objects.iter().map(|object| object.document.len()),
+                )
             })
             .sum();
         let mut stdout = String::with_capacity(length);
@@ -246,7 +250,7 @@ fn run_fleet(
             .file_names
             .into_iter()
             .zip(objects.into_iter().zip(keep))
-            .filter_map(|(file, ((_, document), keep))| keep.then_some((file, document)))
+            .filter_map(|(file, (object, keep))| keep.then_some((file, object.document)))
             .collect();
         match out_dir::bundle_tree(&spec.name, files) {
             Ok(tree) => trees.push((sub_dir, tree)),
