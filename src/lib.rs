@@ -36,26 +36,49 @@ pub struct Compiled {
     pub warnings: Report,
 }
 
-/// Parses, lowers, renders and serializes a spec. `display_name` is the spec's file name as
-/// written into the provenance header.
+/// Parses, lowers, checks, renders and serializes a spec, reporting every finding at its own
+/// severity. `display_name` is the spec's file name as written into the provenance header.
 pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Report> {
+    compile_with(source, display_name, &validate::Levels::new())
+}
+
+/// [`compile`] with report levels: warnings allowed on the command line (the spec's `[lints]`
+/// adds its own) and `--deny warnings`. Any error-level finding fails the compilation.
+pub fn compile_with(
+    source: &SourceFile,
+    display_name: &str,
+    levels: &validate::Levels,
+) -> Result<Compiled, Report> {
     let fail = |diagnostics: Vec<Diagnostic>| Report {
         source: source.clone(),
         diagnostics,
     };
     let spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
+    let mut levels = levels.clone();
+    let mut findings = validate::allow_from_spec(&spec, &mut levels);
     let pattern = model::lower(&spec).map_err(fail)?;
-    let findings = validate::check(&pattern);
+    findings.extend(validate::check(&pattern));
+    let mut objects = render::render(&pattern);
+    output::sort(&mut objects);
+    findings.extend(validate::check_rendered(&pattern, &objects));
+    let findings = levels.apply(findings);
     if findings.iter().any(Diagnostic::is_error) {
         return Err(fail(findings));
     }
-    let mut objects = render::render(&pattern);
-    output::sort(&mut objects);
     let yaml = output::to_yaml(display_name, &objects).map_err(|error| {
         fail(vec![Diagnostic::error(
             "P3009",
             format!("cannot serialize the bundle: {error}"),
         )])
+    })?;
+    output::self_check(&objects).map_err(|problem| {
+        fail(vec![
+            Diagnostic::error(
+                "P3009",
+                format!("the rendered bundle does not read back as rendered: {problem}"),
+            )
+            .help("this is a bug in p3gen; please report it with the spec"),
+        ])
     })?;
     Ok(Compiled {
         pattern,

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the commands they run. Commands return what to print
 //! and the exit code; `main` prints. One file per command.
 
+mod explain;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -34,9 +35,45 @@ pub enum Command {
     Render {
         /// The spec file (TOML).
         spec: Option<PathBuf>,
+        /// Report levels.
+        #[command(flatten)]
+        levels: LevelArgs,
+    },
+    /// Print the documentation of a rule or diagnostic code.
+    Explain {
+        /// The code (e.g. `P3402`) or rule name (e.g. `workload-selector-selects-epp`).
+        #[arg(required_unless_present = "list", conflicts_with = "list")]
+        code: Option<String>,
+        /// List every code with its severity, where it applies and its summary.
+        #[arg(long)]
+        list: bool,
     },
     /// Print the JSON Schema of the spec format.
     Schema,
+}
+
+/// Which findings to report, and how seriously.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LevelArgs {
+    /// Treat every remaining warning as an error.
+    #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+    /// Do not report the warning with this code (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+}
+
+impl LevelArgs {
+    /// The report levels, or why a code cannot be allowed.
+    pub fn levels(&self) -> Result<crate::validate::Levels, String> {
+        let mut levels = crate::validate::Levels::new().deny_warnings(self.deny.is_some());
+        for code in &self.allow {
+            levels
+                .allow(code)
+                .map_err(|why| format!("error: --allow {code}: {why}\n"))?;
+        }
+        Ok(levels)
+    }
 }
 
 /// What a command produced: text for stdout and stderr, and the exit code.
@@ -80,7 +117,8 @@ pub struct Terminal {
 /// Runs a parsed command line.
 pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
-        Command::Render { spec } => render::run(spec.as_deref(), terminal),
+        Command::Render { spec, levels } => render::run(spec.as_deref(), &levels, terminal),
+        Command::Explain { code, list } => explain::run(code.as_deref(), list),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
     }
 }

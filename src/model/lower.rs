@@ -30,7 +30,7 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         binding: spec.gateway.binding,
     };
     let scheduler = Scheduler {
-        enabled: spec.scheduler.enabled,
+        enabled: spec.scheduler.enabled.clone(),
         scorers: spec
             .scheduler
             .scorers
@@ -297,7 +297,7 @@ fn or<T: Clone>(value: &Option<Spanned<T>>, default: T) -> Spanned<T> {
 
 fn lower_envoy_filter(spec: &Spec) -> Option<EnvoyFilter> {
     let filter = &spec.envoy_filter;
-    if !filter.enabled {
+    if !*filter.enabled.get() {
         return None;
     }
     let kserve = *spec.target.kserve.get();
@@ -329,6 +329,7 @@ fn lower_envoy_filter(spec: &Spec) -> Option<EnvoyFilter> {
         response_body,
     };
     Some(EnvoyFilter {
+        enabled: filter.enabled.clone(),
         name: or(&filter.name, format!("{name}-ext-proc-body")),
         operation: or(&filter.operation, PatchOperation::Merge),
         route_indices,
@@ -344,7 +345,8 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
         .name_suffix
         .as_ref()
         .map_or_else(|| format!("-{service}"), |s| s.get().clone());
-    let meta = |name: &Option<String>,
+    let suffix_span = policies.name_suffix.as_ref().and_then(Spanned::span);
+    let meta = |name: &Option<Spanned<String>>,
                 default_name: &str,
                 common_labels: Option<bool>,
                 component: &Option<String>,
@@ -359,8 +361,20 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
                     .unwrap_or_else(|| default_component.to_owned()),
             );
         }
+        let full = format!(
+            "{}{suffix}",
+            name.as_ref()
+                .map_or(default_name, |name| name.get().as_str())
+        );
         PolicyMeta {
-            name: format!("{}{suffix}", name.as_deref().unwrap_or(default_name)),
+            name: match name
+                .as_ref()
+                .and_then(Spanned::span)
+                .or(suffix_span.clone())
+            {
+                Some(span) => Spanned::new(full, span),
+                None => Spanned::unspanned(full),
+            },
             labels,
         }
     };
@@ -376,6 +390,7 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
     NetworkPolicies {
         monitoring_namespace: or(&policies.monitoring_namespace, "monitoring".to_owned()),
         istio_namespace: or(&policies.istio_namespace, "istio-system".to_owned()),
+        default_deny_setting: policies.default_deny.clone(),
         default_deny: policies
             .default_deny
             .get()
@@ -409,7 +424,7 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
         }),
         gateway_to_epp: epp
             .enabled
-            .unwrap_or(spec.scheduler.enabled)
+            .unwrap_or(*spec.scheduler.enabled.get())
             .then(|| GatewayToEpp {
                 meta: meta(
                     &epp.name,
@@ -423,7 +438,7 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
                 dns_protocols: epp
                     .dns_protocols
                     .clone()
-                    .unwrap_or_else(|| vec![Protocol::Udp, Protocol::Tcp]),
+                    .unwrap_or_else(|| Spanned::unspanned(vec![Protocol::Udp, Protocol::Tcp])),
             }),
         istio: istio.enabled.unwrap_or(true).then(|| {
             meta(

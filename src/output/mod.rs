@@ -2,8 +2,10 @@
 
 pub mod diff;
 pub mod golden;
+mod self_check;
 mod yaml;
 
+pub use self_check::self_check;
 pub use yaml::{to_yaml, to_yaml_document};
 
 use crate::render::Object;

@@ -128,7 +128,11 @@ pub fn render(pattern: &Pattern) -> LlmInferenceService {
             router: Router {
                 route: Empty {},
                 gateway: GatewayRouting { refs },
-                scheduler: pattern.scheduler.enabled.then(SchedulerRouting::default),
+                scheduler: pattern
+                    .scheduler
+                    .enabled
+                    .get()
+                    .then(SchedulerRouting::default),
             },
             template: pod_spec(pattern),
         },

@@ -55,6 +55,19 @@ pub struct Spec {
     /// The NetworkPolicies that fence the workload in.
     #[serde(default)]
     pub network_policies: NetworkPoliciesSpec,
+    /// Which warnings not to report for this spec.
+    #[serde(default)]
+    pub lints: LintsSpec,
+}
+
+/// Lint settings of a spec.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LintsSpec {
+    /// Warnings not to report, by code, each with the reason, e.g. `{ P3402 = "the EPP shares the vLLM policies on purpose" }`.
+    /// Errors cannot be allowed. `p3gen explain --list` lists the codes.
+    #[serde(default)]
+    pub allow: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// Identity and size of the LLMInferenceService.
@@ -394,8 +407,8 @@ pub enum GatewayBinding {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SchedulerSpec {
     /// Run the EPP (`router.scheduler`). Default true; without it there is no prefix-aware routing.
-    #[serde(default = "yes")]
-    pub enabled: bool,
+    #[serde(default = "spanned_yes")]
+    pub enabled: Spanned<bool>,
     /// Scorer weights by EPP plugin type, e.g. `prefix-cache-scorer = { weight = 3 }`. Empty means the target's defaults.
     #[serde(default)]
     pub scorers: BTreeMap<Spanned<String>, ScorerSpec>,
@@ -404,7 +417,7 @@ pub struct SchedulerSpec {
 impl Default for SchedulerSpec {
     fn default() -> Self {
         SchedulerSpec {
-            enabled: true,
+            enabled: spanned_yes(),
             scorers: BTreeMap::new(),
         }
     }
@@ -428,7 +441,7 @@ pub struct ScorerSpec {
 pub struct EnvoyFilterSpec {
     /// Emit the EnvoyFilter. Default false: Istio 1.27 and later configure ext_proc on InferencePool routes themselves.
     #[serde(default)]
-    pub enabled: bool,
+    pub enabled: Spanned<bool>,
     /// The EnvoyFilter name. Default `<service>-ext-proc-body`.
     #[serde(default)]
     pub name: Option<Spanned<String>>,
@@ -635,7 +648,7 @@ pub struct GatewayToVllmSpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-gateway-to-vllm`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,
@@ -659,7 +672,7 @@ pub struct GatewayToEppSpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-gateway-to-epp`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,
@@ -674,7 +687,7 @@ pub struct GatewayToEppSpec {
     pub monitoring_ports: Option<Vec<u16>>,
     /// DNS protocols the EPP may use. Default `["UDP", "TCP"]`.
     #[serde(default)]
-    pub dns_protocols: Option<Vec<Protocol>>,
+    pub dns_protocols: Option<Spanned<Vec<Protocol>>>,
 }
 
 /// The Istio control-plane policy.
@@ -686,7 +699,7 @@ pub struct IstioPolicySpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-istio-control-plane`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,
@@ -704,7 +717,7 @@ pub struct VllmEgressSpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-vllm-egress`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,
@@ -743,6 +756,10 @@ pub enum Protocol {
 
 fn yes() -> bool {
     true
+}
+
+fn spanned_yes() -> Spanned<bool> {
+    Spanned::unspanned(true)
 }
 
 fn exists() -> TolerationOperator {

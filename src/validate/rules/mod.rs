@@ -1,15 +1,71 @@
-//! The rule catalogue: one rule per file.
+//! The rule catalogue: one rule per file. Codes: P30xx spec shape, P31xx accelerator, P32xx
+//! serving/vLLM/probes/secrets, P33xx routing/EPP/EnvoyFilter/mesh, P34xx NetworkPolicy, P35xx
+//! names and the bundle.
 
+mod allow_all_egress;
+mod any_pod_rule;
+mod api_server_egress;
+mod args_form;
+mod buffered_body;
+mod default_deny;
+mod dns_names;
+mod dns_udp_only;
+mod duplicate_names;
+mod envoy_filter_merge;
+mod envoy_filter_scheduler;
+mod epp_to_vllm;
+mod full_duplex_trailers;
+mod long_name;
+mod multi_host_topology;
+mod permissive_mtls;
+mod probe_scheme;
+mod probe_timing;
+mod replicas;
+mod route_name;
+mod scorer_plugin;
+mod scorer_weights;
+mod secret_literal;
+mod selector_matches_nothing;
 mod served_model_id;
 mod shape;
 mod tensor_parallel;
+mod tpu_env_on_gpu;
+mod unknown_vllm_flag;
+mod workload_selector_epp;
 
 pub use shape::SHAPE;
 
 use super::Rule;
 
-/// Every rule over the model, in the order they run.
+/// Every rule, in the order they run (by code).
 pub static ALL: &[&dyn Rule] = &[
     &tensor_parallel::TensorParallelMatchesChips,
+    &multi_host_topology::MultiHostTopology,
+    &tpu_env_on_gpu::TpuEnvOnGpu,
     &served_model_id::ServedModelId,
+    &probe_scheme::ProbeScheme,
+    &unknown_vllm_flag::UnknownVllmFlag,
+    &secret_literal::SecretLiteral,
+    &replicas::Replicas,
+    &probe_timing::ProbeTiming,
+    &args_form::ArgsFormMatchesTarget,
+    &scorer_weights::ScorerWeights,
+    &scorer_plugin::ScorerPlugin,
+    &envoy_filter_scheduler::EnvoyFilterWithoutScheduler,
+    &envoy_filter_merge::EnvoyFilterMerge,
+    &buffered_body::BufferedBodyMode,
+    &permissive_mtls::PermissiveMtls,
+    &full_duplex_trailers::FullDuplexTrailers,
+    &selector_matches_nothing::SelectorMatchesNothing,
+    &workload_selector_epp::WorkloadSelectorSelectsEpp,
+    &any_pod_rule::AnyPodRule,
+    &api_server_egress::ApiServerEgress,
+    &default_deny::NoDefaultDeny,
+    &allow_all_egress::AllowAllEgress,
+    &epp_to_vllm::EppToVllm,
+    &dns_udp_only::DnsUdpOnly,
+    &dns_names::DnsNames,
+    &route_name::RouteName,
+    &long_name::LongName,
+    &duplicate_names::DuplicateNames,
 ];
