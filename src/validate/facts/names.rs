@@ -25,12 +25,13 @@ pub const LONGEST_UNHASHED_NAME: usize = 38;
 /// The suffix of the HTTPRoute KServe creates; EnvoyFilter route names contain its name.
 pub const ROUTE_SUFFIX: &str = "-kserve-route";
 
-/// The children of `name` whose names KServe hashes because `name + suffix` exceeds 63 characters.
-pub fn hashed_children(name: &str) -> Vec<String> {
+/// The suffixes of the children of `name` whose names KServe hashes because `name + suffix`
+/// exceeds 63 characters.
+pub fn hashed_children(name: &str) -> Vec<&'static str> {
     CHILD_SUFFIXES
         .iter()
+        .copied()
         .filter(|suffix| child_name(name, suffix) != format!("{name}{suffix}"))
-        .map(|suffix| format!("{name}{suffix}"))
         .collect()
 }
 
@@ -42,11 +43,16 @@ pub fn route_name(name: &str) -> String {
 /// Why `name` is not a DNS-1123 label (namespaces, label-like names): at most 63 lower-case
 /// alphanumerics or `-`, starting and ending with an alphanumeric.
 pub fn dns1123_label(name: &str) -> Result<(), String> {
-    if name.is_empty() {
-        return Err("it is empty".to_owned());
-    }
     if name.len() > 63 {
         return Err(format!("it has {} characters, more than 63", name.len()));
+    }
+    label_characters(name)
+}
+
+/// The character rules of a DNS-1123 label, without its length limit.
+fn label_characters(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("it is empty".to_owned());
     }
     if let Some(bad) = name
         .chars()
@@ -72,13 +78,14 @@ pub fn dns1035_label(name: &str) -> Result<(), String> {
 }
 
 /// Why `name` is not a DNS-1123 subdomain (most object names): at most 253 characters of
-/// DNS-1123 labels joined by `.`.
+/// lower-case alphanumerics and `-` in parts joined by `.`, each part starting and ending with an
+/// alphanumeric.
 pub fn dns1123_subdomain(name: &str) -> Result<(), String> {
     if name.len() > 253 {
         return Err(format!("it has {} characters, more than 253", name.len()));
     }
     name.split('.').try_for_each(|part| {
-        dns1123_label(part).map_err(|why| {
+        label_characters(part).map_err(|why| {
             if part.is_empty() {
                 "it has an empty part between dots".to_owned()
             } else {
@@ -132,6 +139,7 @@ mod tests {
         assert!(dns1035_label("2b").is_err());
         assert!(dns1123_subdomain("a.b-c").is_ok());
         assert!(dns1123_subdomain("a..b").is_err());
+        assert!(dns1123_subdomain(&"a".repeat(100)).is_ok());
     }
 
     #[test]

@@ -47,8 +47,8 @@ impl Rule for DuplicateNames {
                         index,
                         "/metadata/name",
                         format!(
-                            "{} `{}` is defined twice in namespace `{}`; the second replaces the first",
-                            key.1, key.3, key.2
+                            "defined twice in namespace `{}`; the second replaces the first",
+                            key.2
                         ),
                     )
                     .related(*first, "/metadata/name", "first defined here")

@@ -19,11 +19,11 @@ static INFO: RuleInfo = RuleInfo {
     doc: "## What it checks\nThat the LLMInferenceService name has at most 38 characters.\n\n## Why\nKServe names every child `kmeta.ChildName(<name>, <suffix>)`; above 63 characters the name is cut and an MD5 is put in. The longest suffix, `-kserve-self-signed-certs`, has 25 characters, so at most 38 keeps every child name (Deployments, Services, the TLS Secret, the InferencePool, the HTTPRoute) predictable for `kubectl`, dashboards and hand-written policies (invariant I29; domain §1).\n\n## Example\n```toml\n[service]\nname = \"qwen2-3b-instruct-prefix-cache-routing-pattern3\"   # 47 characters\n```\n",
 };
 
-fn message(name: &str, hashed: &[String]) -> String {
+fn message(name: &str, hashed: &[&str]) -> String {
     format!(
-        "the service name has {} characters, so KServe hashes the names of {}",
+        "the service name has {} characters, so KServe hashes the names of its children `<name>{}`",
         name.len(),
-        hashed.join(", ")
+        hashed.join("`, `<name>")
     )
 }
 
