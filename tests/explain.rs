@@ -24,11 +24,19 @@ fn every_code_is_documented_and_explained() {
         for section in ["## What it checks\n", "## Why\n", "## Example\n"] {
             assert!(info.doc.contains(section), "{} lacks {section}", info.code);
         }
-        assert!(!info.summary.is_empty() && !info.summary.ends_with('.'), "{}", info.code);
+        assert!(
+            !info.summary.is_empty() && !info.summary.ends_with('.'),
+            "{}",
+            info.code
+        );
         let explained = p3gen(&["explain", info.code]);
         assert_eq!(explained.code, 0, "{}", info.code);
         assert!(explained.stdout.contains(info.doc), "{}", info.code);
-        assert!(explained.stdout.starts_with(&format!("# {} {}", info.code, info.name)));
+        assert!(
+            explained
+                .stdout
+                .starts_with(&format!("# {} {}", info.code, info.name))
+        );
         assert_eq!(p3gen(&["explain", info.name]).stdout, explained.stdout);
         assert!(
             list.stdout
