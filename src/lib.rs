@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod render;

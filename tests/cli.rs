@@ -1,30 +1,16 @@
 //! The command line: render's report levels (`--allow`, `--deny warnings`, `[lints] allow`) and
 //! their exit codes.
 
-use clap::Parser;
-use p3gen::cli::{Cli, Outcome, Terminal, run};
-use p3gen::diagnostic::RenderStyle;
+mod common;
 
-fn p3gen(args: &[&str]) -> Outcome {
-    let cli = Cli::try_parse_from(std::iter::once("p3gen").chain(args.iter().copied())).unwrap();
-    run(
-        cli,
-        Terminal {
-            stderr_style: RenderStyle::Plain,
-        },
-    )
-}
+use common::{p3gen, root};
 
 fn fixture(path: &str) -> String {
-    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+    root(&format!("tests/fixtures/{path}"))
 }
 
 fn golden() -> String {
-    std::fs::read_to_string(format!(
-        "{}/golden/pattern3.yaml",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    std::fs::read_to_string(root("golden/pattern3.yaml")).unwrap()
 }
 
 #[test]

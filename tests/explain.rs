@@ -1,18 +1,8 @@
 //! Every code is documented, and `p3gen explain` prints the documentation.
 
-use clap::Parser;
-use p3gen::cli::{Cli, Terminal, run};
-use p3gen::diagnostic::RenderStyle;
+mod common;
 
-fn p3gen(args: &[&str]) -> p3gen::cli::Outcome {
-    let cli = Cli::try_parse_from(std::iter::once("p3gen").chain(args.iter().copied())).unwrap();
-    run(
-        cli,
-        Terminal {
-            stderr_style: RenderStyle::Plain,
-        },
-    )
-}
+use common::p3gen;
 
 #[test]
 fn every_code_is_documented_and_explained() {

@@ -2,13 +2,16 @@
 //! and the exit code; `main` prints. One file per command.
 
 mod explain;
+pub mod lint;
 mod render;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use crate::diagnostic::{RenderStyle, SourceFile};
+use crate::target::{IstioVersion, KserveTarget};
 
 /// Exit code: success, no differences.
 pub const EXIT_OK: i32 = 0;
@@ -47,6 +50,45 @@ pub enum Command {
         /// List every code with its severity, where it applies and its summary.
         #[arg(long)]
         list: bool,
+    },
+    /// Lint hand-written manifests (YAML files or directories) with the rules that apply to
+    /// Kubernetes objects.
+    ///
+    /// Exits 1 when an error-level finding remains, 0 otherwise.
+    Lint {
+        /// Manifest files (multi-document YAML) or directories of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `text` (file:line:col per finding) or `json` (one object per line).
+        #[arg(long, value_enum, default_value_t)]
+        format: lint::Format,
+        /// The KServe version the manifests are for (`odh-0.15`, `0.16` … `0.20`); without it,
+        /// rules that depend on it assume the worst case.
+        #[arg(long)]
+        kserve: Option<KserveTarget>,
+        /// The Istio version (`1.26` … `1.30`); without it, 1.27 or later is assumed.
+        #[arg(long)]
+        istio: Option<IstioVersion>,
+        /// Report levels.
+        #[command(flatten)]
+        levels: LevelArgs,
+    },
+    /// Validate rendered output (SPEC.toml) or manifest files against Kubernetes' schemas and
+    /// the CRDs of a directory, unknown fields included.
+    ///
+    /// Exits 1 when an object is invalid, 0 when all are valid.
+    Validate {
+        /// Specs (`*.toml`, rendered first) and manifest files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A directory of CRDs (as published upstream, or `kubectl get crd NAME -o yaml`);
+        /// without it only core kinds are checked.
+        #[arg(long, value_name = "DIR")]
+        crds: Option<PathBuf>,
+        /// Picks the KServe CRD files (`kserve-v0.16.*` or `kserve-v0.20.*`) for manifest
+        /// files; a spec uses its own target.
+        #[arg(long, default_value = "0.16")]
+        kserve: KserveTarget,
     },
     /// Print the JSON Schema of the spec format.
     Schema,
@@ -119,6 +161,31 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
         Command::Render { spec, levels } => render::run(spec.as_deref(), &levels, terminal),
         Command::Explain { code, list } => explain::run(code.as_deref(), list),
+        Command::Lint {
+            paths,
+            format,
+            kserve,
+            istio,
+            levels,
+        } => lint::run(&lint::Request {
+            paths: &paths,
+            format,
+            kserve,
+            istio,
+            levels: &levels,
+        }),
+        Command::Validate {
+            paths,
+            crds,
+            kserve,
+        } => validate::run(
+            &validate::Request {
+                paths: &paths,
+                crds: crds.as_deref(),
+                kserve,
+            },
+            terminal,
+        ),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
     }
 }

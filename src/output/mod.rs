@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod golden;
+pub mod schema;
 mod self_check;
 mod yaml;
 
