@@ -67,7 +67,7 @@ impl Rule for ProbeTiming {
         if total < need {
             out.push(
                 self.finding(format!(
-                    "the {name} probe can restart vLLM after {total} s, before it has started ({need} s on {})",
+                    "the {name} probe can restart vLLM after {total} s, but vLLM needs {need} s to start on {}",
                     pattern.accelerator.describe()
                 ))
                 .primary(probe.initial_delay.span(), "initial delay")
@@ -104,7 +104,7 @@ impl Rule for ProbeTiming {
                         service.index,
                         format!("{base}/{field}"),
                         format!(
-                            "the {field} can restart vLLM after {total} s, before it has started ({} s on {})",
+                            "the {field} can restart vLLM after {total} s, but vLLM needs {} s to start on {}",
                             needed(kind),
                             if kind == Kind::Tpu { "TPU" } else { "GPU" }
                         ),
