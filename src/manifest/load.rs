@@ -16,6 +16,11 @@ const SKIPPED_FILE_NAMES: [&str; 3] = ["kustomization.yaml", "kustomization.yml"
 /// Files are read as given. Directories are walked recursively (symbolic links to directories
 /// are not followed) for files ending in `.yaml` or `.yml`, in path order, skipping
 /// `kustomization.yaml` and `Kustomization`. Paths are processed in the order given.
+///
+/// # Errors
+///
+/// [`LoadError::Io`] when a path cannot be read, [`LoadError::Yaml`] at the first YAML syntax
+/// error, duplicate key, unknown alias, or document that is not a mapping.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Document>, LoadError> {
     let mut documents = Vec::new();
     for path in paths {
@@ -37,6 +42,10 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Document>, LoadError> {
 ///
 /// Empty documents are skipped and the items of a `kind: List` (or `…List`) document become
 /// objects of their own.
+///
+/// # Errors
+///
+/// [`LoadError::Yaml`] as for [`load_paths`].
 pub fn parse_str(file_name: &str, text: &str) -> Result<Vec<Document>, LoadError> {
     parse_text(Path::new(file_name), text)
 }

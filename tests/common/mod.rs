@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: running the command line in-process, and finding the
-//! shared data beside the repository.
+//! shared reference data (found by walking up from the crate directory).
 
 #![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use p3gen::cli::{Cli, Outcome, Terminal, run};
@@ -23,7 +25,27 @@ pub fn root(path: &str) -> String {
     format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared data beside the repository (`P3GEN_SHARED` overrides it).
+/// The `shared/` directory that sits beside the crate or one of its ancestors.
+pub fn shared_dir() -> PathBuf {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate_dir
+        .ancestors()
+        .map(|dir| dir.join("shared"))
+        .find(|candidate| candidate.join("reference").is_dir())
+        .unwrap_or_else(|| panic!("no shared/ directory above {}", crate_dir.display()))
+}
+
+/// The shared directory as a string, for command lines.
 pub fn shared() -> String {
-    std::env::var("P3GEN_SHARED").unwrap_or_else(|_| root("../shared"))
+    shared_dir().display().to_string()
+}
+
+/// The reviewed hand-written Pattern 3 manifests.
+pub fn reference_dir() -> PathBuf {
+    shared_dir().join("reference/pattern3-istio-kserve")
+}
+
+/// The upstream CRDs.
+pub fn crd_dir() -> PathBuf {
+    shared_dir().join("crds")
 }

@@ -28,11 +28,23 @@ pub(super) struct CrdSchema {
 }
 
 /// Loads every CRD in the `.yaml`/`.yml` files of a directory (not its subdirectories).
+/// Documents of other kinds are ignored.
+///
+/// # Errors
+///
+/// When the directory or a file cannot be read or parsed, a CRD lacks `spec.group`,
+/// `spec.names.kind` or `spec.versions`, or two files define the same apiVersion and kind
+/// (as two KServe versions side by side do: use [`CrdSchemas::load_dir_filtered`]).
 pub fn load_crd_dir(dir: &Path) -> Result<CrdSchemas, SchemaError> {
     CrdSchemas::load_dir_filtered(dir, |_| true)
 }
 
-/// Loads every CRD in the given files.
+/// Loads every CRD in the given files, e.g. the output of `kubectl get crd NAME -o yaml`
+/// (a `kind: List` of CRDs is read item by item).
+///
+/// # Errors
+///
+/// As for [`load_crd_dir`].
 pub fn load_crd_files(files: &[PathBuf]) -> Result<CrdSchemas, SchemaError> {
     let mut schemas = CrdSchemas::default();
     for file in files {
@@ -45,6 +57,10 @@ impl CrdSchemas {
     /// Loads the CRDs of the `.yaml`/`.yml` files of a directory whose file name passes
     /// `keep`, e.g. `|name| !name.starts_with("kserve-") || name.starts_with("kserve-v0.16.0_")`
     /// to pick one KServe version. Files are read in name order.
+    ///
+    /// # Errors
+    ///
+    /// As for [`load_crd_dir`].
     pub fn load_dir_filtered(
         dir: &Path,
         keep: impl Fn(&str) -> bool,

@@ -60,9 +60,22 @@ pub struct Validator {
     compiled: BTreeMap<TypeMeta, Compiled>,
 }
 
+impl std::fmt::Debug for Validator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Validator")
+            .field("types", &self.compiled.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Validator {
     /// Compiles the core kinds' schemas and those of the given CRDs (a CRD wins over a core
     /// kind with the same apiVersion and kind).
+    ///
+    /// # Errors
+    ///
+    /// [`SchemaError::Compile`] when a schema cannot be compiled, e.g. for a `pattern` the
+    /// regular expression engine does not accept.
     pub fn new(crds: &CrdSchemas) -> Result<Self, SchemaError> {
         let mut compiled = BTreeMap::new();
         for (type_meta, schema) in core_schemas() {
@@ -79,6 +92,10 @@ impl Validator {
     }
 
     /// A validator for the core kinds only.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Validator::new`].
     pub fn core_only() -> Result<Self, SchemaError> {
         Self::new(&CrdSchemas::default())
     }
@@ -116,6 +133,8 @@ impl Validator {
     }
 }
 
+/// Compiles a schema as JSON Schema 2020-12. `format` is not checked (neither does the
+/// reference Python checker), and `pattern` uses RE2-like syntax, as Kubernetes does.
 fn compile(type_meta: &TypeMeta, schema: &Value) -> Result<jsonschema::Validator, SchemaError> {
     jsonschema::options()
         .with_draft(Draft::Draft202012)
