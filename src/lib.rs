@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod spec;
 pub mod target;
@@ -18,6 +19,7 @@ pub mod validate;
 use diagnostic::{Diagnostic, Report, SourceFile};
 use model::Pattern;
 use render::Object;
+use target::TargetOverride;
 
 /// The built-in Pattern 3 spec that reproduces the reviewed reference manifests.
 pub const BUILTIN_SPEC: &str = include_str!("../patterns/pattern3.toml");
@@ -40,38 +42,64 @@ pub struct Compiled {
 /// Parses, lowers, checks, renders and serializes a spec, reporting every finding at its own
 /// severity. `display_name` is the spec's file name as written into the provenance header.
 pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Report> {
-    compile_with(source, display_name, &validate::Levels::new())
+    compile_with(
+        source,
+        display_name,
+        &TargetOverride::default(),
+        &validate::Levels::new(),
+    )
 }
 
-/// [`compile`] with report levels: warnings allowed on the command line (the spec's `[lints]`
-/// adds its own) and `--deny warnings`. Any error-level finding fails the compilation.
+/// [`compile`] for the versions in `target` where it names them, instead of the spec's `[target]`.
+pub fn compile_for(
+    source: &SourceFile,
+    display_name: &str,
+    target: &TargetOverride,
+) -> Result<Compiled, Report> {
+    compile_with(source, display_name, target, &validate::Levels::new())
+}
+
+/// [`compile_for`] with report levels: warnings allowed on the command line (the spec's
+/// `[lints]` adds its own) and `--deny warnings`. Any error-level finding fails the compilation.
+/// Before returning, the YAML is read back and compared with the rendered objects.
 pub fn compile_with(
     source: &SourceFile,
     display_name: &str,
+    target: &TargetOverride,
     levels: &validate::Levels,
 ) -> Result<Compiled, Report> {
     let fail = |diagnostics: Vec<Diagnostic>| Report {
         source: source.clone(),
         diagnostics,
     };
-    let spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
+    let mut spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
+    if let Some(kserve) = target.kserve {
+        spec.target.kserve = spec::Spanned::unspanned(kserve);
+    }
+    if let Some(istio) = target.istio {
+        spec.target.istio = spec::Spanned::unspanned(istio);
+    }
     let mut levels = levels.clone();
     let mut findings = validate::allow_from_spec(&spec, &mut levels);
     let pattern = model::lower(&spec).map_err(fail)?;
     findings.extend(validate::check(&pattern));
     let mut objects = render::render(&pattern);
+    if pattern.gitops.sync_waves {
+        output::add_sync_waves(&mut objects);
+    }
     output::sort(&mut objects);
     findings.extend(validate::check_rendered(&pattern, &objects));
     let findings = levels.apply(findings);
     if findings.iter().any(Diagnostic::is_error) {
         return Err(fail(findings));
     }
-    let yaml = output::to_yaml(display_name, &objects).map_err(|error| {
-        fail(vec![Diagnostic::error(
-            "P3009",
-            format!("cannot serialize the bundle: {error}"),
-        )])
-    })?;
+    let yaml =
+        output::to_yaml(display_name, &pattern.target_summary(), &objects).map_err(|error| {
+            fail(vec![Diagnostic::error(
+                "P3009",
+                format!("cannot serialize the bundle: {error}"),
+            )])
+        })?;
     output::self_check(&objects).map_err(|problem| {
         fail(vec![
             Diagnostic::error(

@@ -8,12 +8,17 @@ use p3gen::diagnostic::RenderStyle;
 
 fn main() {
     let cli = Cli::parse();
-    let terminal = Terminal {
-        stderr_style: if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+    let no_color = std::env::var_os("NO_COLOR").is_some();
+    let style = |is_terminal: bool| {
+        if is_terminal && !no_color {
             RenderStyle::Color
         } else {
             RenderStyle::Plain
-        },
+        }
+    };
+    let terminal = Terminal {
+        stdout_style: style(std::io::stdout().is_terminal()),
+        stderr_style: style(std::io::stderr().is_terminal()),
     };
     let outcome = run(cli, terminal);
     // A closed pipe (e.g. `p3gen render | head`) is not an error worth reporting.

@@ -3,19 +3,19 @@
 
 mod common;
 
-use common::{p3gen, root};
+use common::{repo, run_cli};
 
 fn fixture(path: &str) -> String {
-    root(&format!("tests/fixtures/{path}"))
+    repo(&format!("tests/fixtures/{path}"))
 }
 
 fn golden() -> String {
-    std::fs::read_to_string(root("golden/pattern3.yaml")).unwrap()
+    std::fs::read_to_string(repo("golden/pattern3.yaml")).unwrap()
 }
 
 #[test]
 fn render_prints_warnings_and_still_renders() {
-    let outcome = p3gen(&["render"]);
+    let outcome = run_cli(&["render"]);
     assert_eq!(outcome.code, 0);
     assert_eq!(outcome.stdout, golden());
     assert!(outcome.stderr.contains("P3402"), "{}", outcome.stderr);
@@ -24,7 +24,7 @@ fn render_prints_warnings_and_still_renders() {
 
 #[test]
 fn deny_warnings_refuses_to_render() {
-    let outcome = p3gen(&["render", "--deny", "warnings"]);
+    let outcome = run_cli(&["render", "--deny", "warnings"]);
     assert_eq!(outcome.code, 2);
     assert!(outcome.stdout.is_empty());
     assert!(outcome.stderr.contains("P3402") && outcome.stderr.contains('×'));
@@ -32,7 +32,7 @@ fn deny_warnings_refuses_to_render() {
 
 #[test]
 fn allow_silences_one_warning() {
-    let outcome = p3gen(&["render", "--allow", "P3402", "--allow", "any-pod-ingress"]);
+    let outcome = run_cli(&["render", "--allow", "P3402", "--allow", "any-pod-ingress"]);
     assert_eq!(outcome.code, 0);
     assert!(!outcome.stderr.contains("P3402"));
     assert!(!outcome.stderr.contains("P3403"));
@@ -49,7 +49,7 @@ fn allowed_warnings_do_not_count_for_deny() {
     for code in &all {
         args.extend(["--allow", code]);
     }
-    let outcome = p3gen(&args);
+    let outcome = run_cli(&args);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     assert!(outcome.stderr.is_empty());
     assert_eq!(outcome.stdout, golden());
@@ -57,14 +57,14 @@ fn allowed_warnings_do_not_count_for_deny() {
 
 #[test]
 fn errors_and_unknown_codes_cannot_be_allowed() {
-    let outcome = p3gen(&["render", "--allow", "P3102"]);
+    let outcome = run_cli(&["render", "--allow", "P3102"]);
     assert_eq!(outcome.code, 2);
     assert!(
         outcome.stderr.contains("cannot be allowed"),
         "{}",
         outcome.stderr
     );
-    let outcome = p3gen(&["render", "--allow", "P9999"]);
+    let outcome = run_cli(&["render", "--allow", "P9999"]);
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("not a p3gen code"));
 }
@@ -82,7 +82,7 @@ fn a_spec_allows_warnings_with_a_reason() {
         ),
     )
     .unwrap();
-    let outcome = p3gen(&["render", spec.to_str().unwrap(), "--deny", "warnings"]);
+    let outcome = run_cli(&["render", spec.to_str().unwrap(), "--deny", "warnings"]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     assert!(outcome.stderr.is_empty());
@@ -90,7 +90,7 @@ fn a_spec_allows_warnings_with_a_reason() {
 
 #[test]
 fn an_error_fails_the_render_with_every_finding() {
-    let outcome = p3gen(&["render", &fixture("invalid/P3104.toml")]);
+    let outcome = run_cli(&["render", &fixture("invalid/P3104.toml")]);
     assert_eq!(outcome.code, 2);
     assert!(outcome.stdout.is_empty());
     let headers = outcome

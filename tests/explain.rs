@@ -2,13 +2,13 @@
 
 mod common;
 
-use common::p3gen;
+use common::run_cli;
 
 #[test]
 fn every_code_is_documented_and_explained() {
     let catalogue = p3gen::validate::catalogue();
     assert!(catalogue.len() >= 35, "{} codes", catalogue.len());
-    let list = p3gen(&["explain", "--list"]);
+    let list = run_cli(&["explain", "--list"]);
     assert_eq!(list.code, 0);
     for info in catalogue {
         for section in ["## What it checks\n", "## Why\n", "## Example\n"] {
@@ -19,7 +19,7 @@ fn every_code_is_documented_and_explained() {
             "{}",
             info.code
         );
-        let explained = p3gen(&["explain", info.code]);
+        let explained = run_cli(&["explain", info.code]);
         assert_eq!(explained.code, 0, "{}", info.code);
         assert!(explained.stdout.contains(info.doc), "{}", info.code);
         assert!(
@@ -27,7 +27,7 @@ fn every_code_is_documented_and_explained() {
                 .stdout
                 .starts_with(&format!("# {} {}", info.code, info.name))
         );
-        assert_eq!(p3gen(&["explain", info.name]).stdout, explained.stdout);
+        assert_eq!(run_cli(&["explain", info.name]).stdout, explained.stdout);
         assert!(
             list.stdout
                 .lines()
@@ -46,7 +46,7 @@ fn codes_are_unique_and_follow_the_scheme() {
     assert_eq!(codes.len(), catalogue.len(), "duplicate codes");
     for info in catalogue {
         assert!(
-            ["P30", "P31", "P32", "P33", "P34", "P35"]
+            ["P30", "P31", "P32", "P33", "P34", "P35", "P36", "P37"]
                 .iter()
                 .any(|prefix| info.code.starts_with(prefix)),
             "{}",
@@ -57,12 +57,12 @@ fn codes_are_unique_and_follow_the_scheme() {
 
 #[test]
 fn an_unknown_code_is_a_usage_error() {
-    let outcome = p3gen(&["explain", "P9999"]);
+    let outcome = run_cli(&["explain", "P9999"]);
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("explain --list"));
 }
 
 #[test]
 fn one_rule_prints_as_documented() {
-    insta::assert_snapshot!(p3gen(&["explain", "P3402"]).stdout);
+    insta::assert_snapshot!(run_cli(&["explain", "P3402"]).stdout);
 }

@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{p3gen, root, shared};
+use common::{repo, run_cli, shared};
 
 fn reference() -> String {
     format!("{}/reference/pattern3-istio-kserve", shared())
 }
 
 fn fixture(name: &str) -> String {
-    root(&format!("tests/fixtures/manifests/{name}"))
+    repo(&format!("tests/fixtures/manifests/{name}"))
 }
 
 /// Paths relative to the reference directory, so snapshots do not depend on the checkout.
@@ -20,7 +20,7 @@ fn relative(text: &str) -> String {
 
 #[test]
 fn lint_reports_the_reference_defects_with_positions() {
-    let outcome = p3gen(&["lint", &reference()]);
+    let outcome = run_cli(&["lint", &reference()]);
     assert_eq!(outcome.code, 0, "only warnings: {}", outcome.stdout);
     let text = relative(&outcome.stdout);
     for (code, place) in [
@@ -48,7 +48,7 @@ fn lint_reports_the_reference_defects_with_positions() {
 
 #[test]
 fn lint_json_gives_one_object_per_finding() {
-    let outcome = p3gen(&["lint", "--format", "json", &reference()]);
+    let outcome = run_cli(&["lint", "--format", "json", &reference()]);
     assert_eq!(outcome.code, 0);
     let findings: Vec<serde_json::Value> = outcome
         .stdout
@@ -74,7 +74,7 @@ fn lint_json_gives_one_object_per_finding() {
 
 #[test]
 fn targets_and_levels_change_what_is_reported() {
-    let odh = p3gen(&[
+    let odh = run_cli(&[
         "lint",
         "--kserve",
         "odh-0.15",
@@ -90,9 +90,9 @@ fn targets_and_levels_change_what_is_reported() {
         !odh.stdout.contains("P3304"),
         "Istio 1.26 writes no per-route config"
     );
-    let upstream = p3gen(&["lint", "--kserve", "0.16", &reference()]);
+    let upstream = run_cli(&["lint", "--kserve", "0.16", &reference()]);
     assert!(upstream.stdout.contains("warning[P3207]"));
-    let denied = p3gen(&[
+    let denied = run_cli(&[
         "lint",
         "--deny",
         "warnings",
@@ -107,7 +107,7 @@ fn targets_and_levels_change_what_is_reported() {
 
 #[test]
 fn an_error_level_finding_exits_1() {
-    let outcome = p3gen(&["lint", &fixture("secret-literal.yaml")]);
+    let outcome = run_cli(&["lint", &fixture("secret-literal.yaml")]);
     assert_eq!(outcome.code, 1, "{}", outcome.stdout);
     assert!(
         outcome
@@ -126,8 +126,8 @@ fn an_error_level_finding_exits_1() {
 
 #[test]
 fn the_golden_bundles_lint_as_their_specs_render() {
-    let golden = root("golden");
-    let hardened = p3gen(&[
+    let golden = repo("golden");
+    let hardened = run_cli(&[
         "lint",
         "--kserve",
         "odh-0.15",
@@ -143,7 +143,7 @@ fn the_golden_bundles_lint_as_their_specs_render() {
 
 #[test]
 fn unreadable_input_exits_2() {
-    let outcome = p3gen(&["lint", "no/such/file.yaml"]);
+    let outcome = run_cli(&["lint", "no/such/file.yaml"]);
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("no/such/file.yaml"));
 }

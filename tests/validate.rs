@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{p3gen, root, shared};
+use common::{repo, run_cli, shared};
 
 /// The upstream CRDs in the shared data.
 fn crds() -> String {
@@ -14,24 +14,24 @@ fn crds() -> String {
 fn golden_files_and_patterns_are_valid() {
     let crds = crds();
     for pattern in ["pattern3", "pattern3-hardened", "pattern3-gpu"] {
-        let file = root(&format!("golden/{pattern}.yaml"));
+        let file = repo(&format!("golden/{pattern}.yaml"));
         let kserve = if pattern == "pattern3-gpu" {
             "0.16"
         } else {
             "odh-0.15"
         };
-        let outcome = p3gen(&["validate", "--crds", &crds, "--kserve", kserve, &file]);
+        let outcome = run_cli(&["validate", "--crds", &crds, "--kserve", kserve, &file]);
         assert_eq!(outcome.code, 0, "{file}: {}", outcome.stdout);
-        let spec = root(&format!("patterns/{pattern}.toml"));
-        let outcome = p3gen(&["validate", "--crds", &crds, &spec]);
+        let spec = repo(&format!("patterns/{pattern}.toml"));
+        let outcome = run_cli(&["validate", "--crds", &crds, &spec]);
         assert_eq!(outcome.code, 0, "{spec}: {}", outcome.stdout);
     }
 }
 
 #[test]
 fn a_broken_manifest_fails_with_object_path_and_problem() {
-    let file = root("tests/fixtures/manifests/broken-schema.yaml");
-    let outcome = p3gen(&["validate", "--crds", &crds(), &file]);
+    let file = repo("tests/fixtures/manifests/broken-schema.yaml");
+    let outcome = run_cli(&["validate", "--crds", &crds(), &file]);
     assert_eq!(outcome.code, 1, "{}", outcome.stdout);
     let text = outcome.stdout.replace(&file, "broken-schema.yaml");
     assert!(text.contains("NetworkPolicy/broken"), "{text}");
@@ -46,8 +46,8 @@ fn a_broken_manifest_fails_with_object_path_and_problem() {
 
 #[test]
 fn without_crds_custom_resources_are_not_checked() {
-    let file = root("golden/pattern3.yaml");
-    let outcome = p3gen(&["validate", &file]);
+    let file = repo("golden/pattern3.yaml");
+    let outcome = run_cli(&["validate", &file]);
     assert_eq!(outcome.code, 0, "{}", outcome.stdout);
     assert!(outcome.stderr.contains("not checked"), "{}", outcome.stderr);
 }
@@ -56,11 +56,11 @@ fn without_crds_custom_resources_are_not_checked() {
 fn a_crd_directory_without_the_kind_makes_it_an_error() {
     let dir = std::env::temp_dir().join(format!("p3gen-validate-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let outcome = p3gen(&[
+    let outcome = run_cli(&[
         "validate",
         "--crds",
         dir.to_str().unwrap(),
-        &root("golden/pattern3.yaml"),
+        &repo("golden/pattern3.yaml"),
     ]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(outcome.code, 1);

@@ -1,17 +1,23 @@
 //! The command line: clap definitions and the commands they run. Commands return what to print
 //! and the exit code; `main` prints. One file per command.
 
+mod check;
+mod diff;
 mod explain;
+mod explain_routing;
 pub mod lint;
+mod plan;
 mod render;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::{RenderStyle, SourceFile};
-use crate::target::{IstioVersion, KserveTarget};
+use crate::target::{IstioVersion, KserveTarget, TargetOverride};
+
+pub use plan::{Format, PlanArgs};
 
 /// Exit code: success, no differences.
 pub const EXIT_OK: i32 = 0;
@@ -32,12 +38,22 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a spec into a multi-document YAML bundle on stdout.
+    /// Render a spec into a multi-document YAML bundle on stdout, or a directory with --out-dir.
     ///
     /// Without SPEC, renders the built-in Pattern 3 spec (patterns/pattern3.toml).
     Render {
         /// The spec file (TOML).
         spec: Option<PathBuf>,
+        /// Render for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+        #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+        target: Option<TargetOverride>,
+        /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
+        /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).
+        #[arg(long, requires = "out_dir")]
+        force: bool,
         /// Report levels.
         #[command(flatten)]
         levels: LevelArgs,
@@ -85,13 +101,74 @@ pub enum Command {
         /// without it only core kinds are checked.
         #[arg(long, value_name = "DIR")]
         crds: Option<PathBuf>,
-        /// Picks the KServe CRD files (`kserve-v0.16.*` or `kserve-v0.20.*`) for manifest
-        /// files; a spec uses its own target.
-        #[arg(long, default_value = "0.16")]
-        kserve: KserveTarget,
+        /// The KServe version whose CRD files (`kserve-v0.16.0_*` or `kserve-v0.20.0_*`) check
+        /// manifest files. Default: the file's `# Target:` line (p3gen's output), else 0.16. A
+        /// spec uses its own target.
+        #[arg(long)]
+        kserve: Option<KserveTarget>,
     },
+    /// Compare what a spec renders with existing manifests, or two manifest sets, object by object.
+    ///
+    /// `p3gen diff SPEC --against PATH` compares PATH (a file or a directory of manifests) with what
+    /// SPEC renders; `p3gen diff OLD NEW` compares two sets, each a spec (`*.toml`, rendered) or
+    /// manifests. Exit code 0: no differences; 1: differences; 2: bad input.
+    Diff(diff::DiffArgs),
+    /// Render every spec and compare it with its golden file; exit code 1 with the diff when any is
+    /// stale, missing or has no spec.
+    Check(check::CheckArgs),
+    /// Print the capacity and cost of a spec: replicas, chips and nodes, price (with its source), cost per
+    /// hour and month, and with a throughput the cost per 1M requests.
+    ///
+    /// Without SPEC, plans the built-in Pattern 3 spec. `--compare A B` sets two specs side by side with the
+    /// ratios B/A; `--seed-check` recomputes the seed README's cost table.
+    Plan(PlanArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// List the supported KServe, EPP and Istio versions and what differs between them.
+    Targets,
+    /// Explain how a spec's requests are routed: each scorer with its weight, what it measures and
+    /// the default it replaced, where the weights go, and the HTTPRoute rules the EnvoyFilter patches.
+    ///
+    /// Without SPEC, explains the built-in Pattern 3 spec (patterns/pattern3.toml).
+    ExplainRouting {
+        /// The spec file (TOML).
+        spec: Option<PathBuf>,
+        /// Explain for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+        #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+        target: Option<TargetOverride>,
+    },
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorMode {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorMode {
+    /// Whether standard output gets colour.
+    pub fn stdout(self, terminal: Terminal) -> bool {
+        self.style(terminal.stdout_style) == RenderStyle::Color
+    }
+
+    /// The style of diagnostics on standard error.
+    pub fn stderr(self, terminal: Terminal) -> RenderStyle {
+        self.style(terminal.stderr_style)
+    }
+
+    fn style(self, detected: RenderStyle) -> RenderStyle {
+        match self {
+            ColorMode::Auto => detected,
+            ColorMode::Always => RenderStyle::Color,
+            ColorMode::Never => RenderStyle::Plain,
+        }
+    }
 }
 
 /// Which findings to report, and how seriously.
@@ -152,6 +229,8 @@ impl Outcome {
 /// How the terminal looks to the commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
+    /// Whether output on stdout may use colour (a terminal, and `NO_COLOR` not set).
+    pub stdout_style: RenderStyle,
     /// Whether diagnostics on stderr may use colour.
     pub stderr_style: RenderStyle,
 }
@@ -159,7 +238,25 @@ pub struct Terminal {
 /// Runs a parsed command line.
 pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
     match cli.command {
-        Command::Render { spec, levels } => render::run(spec.as_deref(), &levels, terminal),
+        Command::Render {
+            spec,
+            target,
+            out_dir,
+            force,
+            levels,
+        } => {
+            let target = target.unwrap_or_default();
+            let levels = match levels.levels() {
+                Ok(levels) => levels,
+                Err(message) => return Outcome::error(message),
+            };
+            match out_dir {
+                Some(dir) => {
+                    render::run_out_dir(spec.as_deref(), &target, &levels, &dir, force, terminal)
+                }
+                None => render::run(spec.as_deref(), &target, &levels, terminal),
+            }
+        }
         Command::Explain { code, list } => explain::run(code.as_deref(), list),
         Command::Lint {
             paths,
@@ -186,7 +283,43 @@ pub fn run(cli: Cli, terminal: Terminal) -> Outcome {
             },
             terminal,
         ),
+        Command::Diff(args) => diff::run(&args, terminal),
+        Command::Check(args) => check::run(&args, terminal),
+        Command::Plan(args) => plan::run(&args, terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
+        Command::Targets => Outcome::ok(crate::target::describe_targets()),
+        Command::ExplainRouting { spec, target } => {
+            explain_routing::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
+        }
+    }
+}
+
+/// A spec read and compiled for a command.
+pub struct CompiledSpec {
+    /// The spec's file name, as written into the provenance line.
+    pub name: String,
+    /// The compiled spec.
+    pub compiled: crate::Compiled,
+    /// Its warnings, rendered for stderr.
+    pub warnings: String,
+}
+
+/// Reads a spec (or the built-in one) and compiles it for `target` with report `levels`; for an
+/// unreadable file or a bad spec (an error-level finding), the outcome to return instead (exit 2).
+pub fn compile_spec(
+    path: Option<&Path>,
+    target: &TargetOverride,
+    levels: &crate::validate::Levels,
+    terminal: Terminal,
+) -> Result<CompiledSpec, Outcome> {
+    let (source, name) = load_spec(path).map_err(Outcome::error)?;
+    match crate::compile_with(&source, &name, target, levels) {
+        Ok(compiled) => Ok(CompiledSpec {
+            warnings: compiled.warnings.render(terminal.stderr_style),
+            name,
+            compiled,
+        }),
+        Err(report) => Err(Outcome::error(report.render(terminal.stderr_style))),
     }
 }
 

@@ -138,6 +138,13 @@ impl TpuGenerationFacts for TpuGeneration {
     }
 }
 
+impl std::fmt::Display for TpuGeneration {
+    /// The spec spelling: `v5e`, `v5p` or `v6e`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Why a topology string names no shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TopologyError {

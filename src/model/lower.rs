@@ -4,16 +4,30 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{
-    AcceleratorSpec, ArgsForm, BodyMode, HeaderMode, PatchOperation, ProbeSpec, Protocol, Scheme,
-    Spanned, Spec,
+    AcceleratorSpec, ApiServerMode, ArgsForm, EgressMode, MtlsMode, PatchOperation, ProbeSpec,
+    Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
+};
+use crate::target::{
+    BodyMode, HeaderMode, KserveProfile, ProcessingMode, RouteRule, VllmCommand,
+    default_body_modes, lower_scheduler_unchecked, route_names, unnamed_route_name,
 };
 
 use super::{
-    Accelerator, ApiServer, Container, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp,
-    GatewayToVllm, Gpu, MODEL_DIR, Mesh, NetworkPolicies, Pattern, PolicyMeta, Probe, Probes,
-    ProcessingModes, Scheduler, Scorer, TLS_DIR, TopologyError, Tpu, TpuGenerationFacts, Vllm,
-    VllmEgress, child_name, find_shape, kserve_epp_selector, kserve_workload_selector,
+    Accelerator, ApiServer, Container, DisruptionBudgets, EPP_EXT_PROC_PORT, EPP_HEALTH_PORT,
+    EPP_METRICS_PORT, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp, GatewayToVllm, Gitops,
+    Gpu, MODEL_DIR, Mesh, Monitoring, NetworkPolicies, Pattern, PlanSettings, PolicyMeta, Probe,
+    Probes, ProcessingModes, Scheduler, Scorer, SecretKey, TLS_DIR, TopologyError, Tpu,
+    TpuGenerationFacts, Vllm, VllmEgress, find_shape, kserve_epp_selector,
+    kserve_workload_selector, weights_of,
 };
+
+/// The default of a field under each profile: what the reference does (`poc`) and what production needs.
+fn by_profile<T>(spec: &Spec, poc: T, production: T) -> T {
+    match spec.profile.get() {
+        Profile::Poc => poc,
+        Profile::Production => production,
+    }
+}
 
 /// Resolves a spec. Fails only where the spec names something that does not exist (a TPU
 /// topology GKE does not offer); consistency checks are the validate stage's.
@@ -21,40 +35,44 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
     let accelerator = lower_accelerator(&spec.accelerator).map_err(|d| vec![d])?;
     let name = spec.service.name.clone();
     let kserve = spec.target.kserve.clone();
-    let scheme = spec.serving.scheme.clone();
-    let vllm = lower_vllm(spec, &accelerator, *scheme.get());
+    let profile = kserve.get().profile();
+    let scheme = spec.serving.scheme.clone().unwrap_or_else(|| {
+        Spanned::unspanned(match profile.vllm {
+            VllmCommand::BashScript => Scheme::Https,
+            VllmCommand::VllmServe => Scheme::Http,
+        })
+    });
+    let vllm = lower_vllm(spec, profile, &accelerator, *scheme.get());
     let probes = lower_probes(spec, &accelerator, *scheme.get());
     let gateway = Gateway {
         name: spec.gateway.name.clone(),
         namespace: spec.gateway.namespace.clone(),
         binding: spec.gateway.binding,
     };
-    let scheduler = Scheduler {
-        enabled: spec.scheduler.enabled.clone(),
-        scorers: spec
-            .scheduler
-            .scorers
-            .iter()
-            .map(|(plugin, scorer)| {
-                let parameters = scorer
-                    .parameters
-                    .iter()
-                    .map(|(key, value)| (key.clone(), value.clone().map(toml_to_json)))
-                    .collect();
-                let scorer = Scorer {
-                    weight: scorer.weight.clone(),
-                    parameters,
-                };
-                (plugin.clone(), scorer)
-            })
-            .collect(),
-    };
+    let scheduler = lower_scheduler(spec, profile).map_err(|d| vec![d])?;
+    let monitoring = lower_monitoring(spec);
     Ok(Pattern {
+        profile: spec.profile.clone(),
         envoy_filter: lower_envoy_filter(spec),
-        network_policies: lower_network_policies(spec),
+        network_policies: lower_network_policies(spec, monitoring.is_some()),
+        gitops: Gitops {
+            sync_waves: spec.gitops.sync_waves,
+        },
         mesh: Mesh {
-            mtls: spec.mesh.mtls.clone(),
+            mtls: or(
+                &spec.mesh.mtls,
+                by_profile(spec, MtlsMode::MeshDefault, MtlsMode::Strict),
+            ),
             scope: spec.mesh.scope,
+        },
+        disruption_budgets: lower_disruption_budgets(spec),
+        monitoring,
+        plan: PlanSettings {
+            chip_hour_usd: spec.plan.chip_hour_usd.clone(),
+            node_hour_usd: spec.plan.node_hour_usd.clone(),
+            throughput: spec.plan.throughput.clone(),
+            utilisation: spec.plan.utilisation.clone(),
+            hours_per_month: spec.plan.hours_per_month.clone(),
         },
         container: lower_container(spec, &accelerator),
         name,
@@ -166,12 +184,53 @@ fn lower_container(spec: &Spec, accelerator: &Accelerator) -> Container {
     }
 }
 
-fn lower_vllm(spec: &Spec, accelerator: &Accelerator, scheme: Scheme) -> Vllm {
+/// The EPP, its weights and where they go. Lowering the weights fails only if their config cannot
+/// be written as YAML; what the EPP would reject is the validate stage's to report.
+fn lower_scheduler(spec: &Spec, profile: &'static KserveProfile) -> Result<Scheduler, Diagnostic> {
+    let (epp, image) = match &spec.target.epp {
+        Some(epp) => (epp.version.clone(), Some(epp.image.clone())),
+        None => (Spanned::unspanned(profile.epp), None),
+    };
+    let scorers: BTreeMap<Spanned<String>, Scorer> = spec
+        .scheduler
+        .scorers
+        .iter()
+        .map(|(plugin, scorer)| {
+            let parameters = scorer
+                .parameters
+                .iter()
+                .map(|(key, value)| (key.clone(), value.clone().map(toml_to_json)))
+                .collect();
+            let scorer = Scorer {
+                weight: scorer.weight.clone(),
+                parameters,
+            };
+            (plugin.clone(), scorer)
+        })
+        .collect();
+    let lowering = lower_scheduler_unchecked(profile, epp.get().profile(), &weights_of(&scorers))
+        .map_err(|error| Diagnostic::error("P3009", error.to_string()))?;
+    Ok(Scheduler {
+        enabled: spec.scheduler.enabled,
+        epp,
+        image,
+        scorers,
+        lowering,
+        replicas: spec.scheduler.replicas.clone(),
+    })
+}
+
+fn lower_vllm(
+    spec: &Spec,
+    profile: &KserveProfile,
+    accelerator: &Accelerator,
+    scheme: Scheme,
+) -> Vllm {
     let vllm = &spec.vllm;
     let form = vllm
         .args_form
         .clone()
-        .unwrap_or_else(|| Spanned::unspanned(spec.target.kserve.get().default_args_form()));
+        .unwrap_or_else(|| Spanned::unspanned(profile.vllm.args_form()));
     let tensor_parallel_size = vllm
         .tensor_parallel_size
         .clone()
@@ -187,7 +246,14 @@ fn lower_vllm(spec: &Spec, accelerator: &Accelerator, scheme: Scheme) -> Vllm {
         ArgsForm::Script => flag(format!("--model={MODEL_DIR}"), None),
         ArgsForm::Flags => flag(format!("--port={}", super::VLLM_PORT), None),
     }
-    if let Some(name) = &vllm.served_model_name {
+    let served_model_name = vllm.served_model_name.clone().or_else(|| {
+        by_profile(
+            spec,
+            None,
+            Some(Spanned::unspanned(spec.model.name.get().clone())),
+        )
+    });
+    if let Some(name) = &served_model_name {
         flag(format!("--served-model-name={}", name.get()), name.span());
     }
     if let Some(dtype) = &vllm.dtype {
@@ -228,7 +294,7 @@ fn lower_vllm(spec: &Spec, accelerator: &Accelerator, scheme: Scheme) -> Vllm {
     Vllm {
         form,
         launcher: vllm.launcher.clone(),
-        served_model_name: vllm.served_model_name.clone(),
+        served_model_name,
         tensor_parallel_size,
         flags,
     }
@@ -303,42 +369,77 @@ fn lower_envoy_filter(spec: &Spec) -> Option<EnvoyFilter> {
     let kserve = *spec.target.kserve.get();
     let namespace = spec.service.namespace.get();
     let name = spec.service.name.get();
-    let route_indices = filter
-        .route_indices
-        .clone()
-        .unwrap_or_else(|| Spanned::unspanned(kserve.inference_pool_rule_indices().to_vec()));
-    let route = child_name(name, "-kserve-route");
-    let route_names = route_indices
-        .get()
-        .iter()
-        .map(|index| format!("{namespace}.{route}.{index}"))
-        .collect();
-    let request_body = or(&filter.request_body_mode, BodyMode::FullDuplexStreamed);
-    let response_body = or(&filter.response_body_mode, BodyMode::FullDuplexStreamed);
-    let trailer = |mode: &Option<Spanned<HeaderMode>>, body: BodyMode| {
-        mode.clone().or_else(|| {
-            (body == BodyMode::FullDuplexStreamed).then(|| Spanned::unspanned(HeaderMode::Send))
-        })
+    let route_names = match (&filter.route_names, &filter.route_indices) {
+        (Some(names), _) => names.get().clone(),
+        (None, Some(indices)) => indices
+            .get()
+            .iter()
+            .map(|index| unnamed_route_name(namespace, name, *index as usize))
+            .collect(),
+        (None, None) => route_names(kserve, namespace, name)
+            .into_iter()
+            .filter(RouteRule::is_patchable)
+            .map(|rule| rule.route_name)
+            .collect(),
     };
-    let modes = ProcessingModes {
-        request_header: or(&filter.request_header_mode, HeaderMode::Send),
-        response_header: or(&filter.response_header_mode, HeaderMode::Send),
-        request_trailer: trailer(&filter.request_trailer_mode, *request_body.get()),
-        response_trailer: trailer(&filter.response_trailer_mode, *response_body.get()),
-        request_body,
-        response_body,
-    };
+    let defaults = default_body_modes(kserve, *spec.target.istio.get());
     Some(EnvoyFilter {
         enabled: filter.enabled.clone(),
         name: or(&filter.name, format!("{name}-ext-proc-body")),
         operation: or(&filter.operation, PatchOperation::Merge),
-        route_indices,
+        route_indices: filter.route_indices.clone(),
+        route_rule_names: filter.route_names.clone(),
         route_names,
-        modes,
+        modes: lower_modes(filter, &defaults),
     })
 }
 
-fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
+/// The processing modes: each unset mode takes the target's default, except that a trailer mode is
+/// only defaulted alongside the body mode it belongs to (`SEND` is what `FULL_DUPLEX_STREAMED` needs,
+/// and the reference's `BUFFERED` carries no trailer modes).
+fn lower_modes(
+    filter: &crate::spec::EnvoyFilterSpec,
+    defaults: &ProcessingMode,
+) -> ProcessingModes {
+    let header = |mode: &Option<Spanned<HeaderMode>>, default: Option<HeaderMode>| {
+        mode.clone()
+            .or_else(|| default.map(Spanned::unspanned))
+            .unwrap_or_else(|| Spanned::unspanned(HeaderMode::Send))
+    };
+    let body = |mode: &Option<Spanned<BodyMode>>, default: Option<BodyMode>| {
+        mode.clone()
+            .or_else(|| default.map(Spanned::unspanned))
+            .unwrap_or_else(|| Spanned::unspanned(BodyMode::None))
+    };
+    let trailer = |mode: &Option<Spanned<HeaderMode>>,
+                   body_mode: &Spanned<BodyMode>,
+                   default: Option<HeaderMode>| {
+        mode.clone().or_else(|| {
+            (*body_mode.get() == BodyMode::FullDuplexStreamed)
+                .then(|| Spanned::unspanned(default.unwrap_or(HeaderMode::Send)))
+        })
+    };
+    let request_body = body(&filter.request_body_mode, defaults.request_body_mode);
+    let response_body = body(&filter.response_body_mode, defaults.response_body_mode);
+    ProcessingModes {
+        request_header: header(&filter.request_header_mode, defaults.request_header_mode),
+        response_header: header(&filter.response_header_mode, defaults.response_header_mode),
+        request_trailer: trailer(
+            &filter.request_trailer_mode,
+            &request_body,
+            defaults.request_trailer_mode,
+        ),
+        response_trailer: trailer(
+            &filter.response_trailer_mode,
+            &response_body,
+            defaults.response_trailer_mode,
+        ),
+        request_body,
+        response_body,
+    }
+}
+
+fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
     let policies = &spec.network_policies;
     let service = spec.service.name.get();
     let suffix = policies
@@ -390,9 +491,8 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
     NetworkPolicies {
         monitoring_namespace: or(&policies.monitoring_namespace, "monitoring".to_owned()),
         istio_namespace: or(&policies.istio_namespace, "istio-system".to_owned()),
-        default_deny_setting: policies.default_deny.clone(),
-        default_deny: policies
-            .default_deny
+        default_deny_setting: or(&policies.default_deny, by_profile(spec, false, true)),
+        default_deny: or(&policies.default_deny, by_profile(spec, false, true))
             .get()
             .then(|| meta(&None, "default-deny", Some(true), &None, "default-deny")),
         workload_peer_selector: policies
@@ -407,7 +507,10 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
             .clone()
             .unwrap_or_else(|| Spanned::unspanned(kserve_epp_selector(service))),
         api_server: ApiServer {
-            mode: policies.api_server.mode.clone(),
+            mode: or(
+                &policies.api_server.mode,
+                by_profile(spec, ApiServerMode::None, ApiServerMode::IpBlock),
+            ),
             cidrs: policies.api_server.cidrs.clone(),
             port: policies.api_server.port.as_ref().map_or(443, |p| *p.get()),
         },
@@ -421,10 +524,11 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
             ),
             any_pod_probe_rule: vllm.any_pod_probe_rule.clone(),
             allow_epp: or(&vllm.allow_epp, true),
+            allow_monitoring: or(&vllm.allow_monitoring, monitoring),
         }),
         gateway_to_epp: epp
             .enabled
-            .unwrap_or(*spec.scheduler.enabled.get())
+            .unwrap_or(spec.scheduler.enabled)
             .then(|| GatewayToEpp {
                 meta: meta(
                     &epp.name,
@@ -433,8 +537,17 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
                     &epp.component,
                     "scheduler",
                 ),
-                gateway_ports: epp.gateway_ports.clone().unwrap_or_else(|| vec![9002]),
-                monitoring_ports: epp.monitoring_ports.clone().unwrap_or_else(|| vec![9090]),
+                gateway_ports: epp.gateway_ports.clone().unwrap_or_else(|| {
+                    by_profile(
+                        spec,
+                        vec![EPP_EXT_PROC_PORT],
+                        vec![EPP_EXT_PROC_PORT, EPP_HEALTH_PORT],
+                    )
+                }),
+                monitoring_ports: epp
+                    .monitoring_ports
+                    .clone()
+                    .unwrap_or_else(|| vec![EPP_METRICS_PORT]),
                 dns_protocols: epp
                     .dns_protocols
                     .clone()
@@ -457,9 +570,41 @@ fn lower_network_policies(spec: &Spec) -> NetworkPolicies {
                 &egress.component,
                 "egress",
             ),
-            mode: egress.mode.clone(),
+            mode: or(
+                &egress.mode,
+                by_profile(spec, EgressMode::All, EgressMode::Restricted),
+            ),
         }),
     }
+}
+
+fn lower_disruption_budgets(spec: &Spec) -> Option<DisruptionBudgets> {
+    let budgets = &spec.disruption_budgets;
+    or(&budgets.enabled, by_profile(spec, false, true))
+        .get()
+        .then(|| DisruptionBudgets {
+            max_unavailable: or(&budgets.max_unavailable, 1),
+            epp_max_unavailable: or(&budgets.epp_max_unavailable, 1),
+        })
+}
+
+fn lower_monitoring(spec: &Spec) -> Option<Monitoring> {
+    let monitoring = &spec.monitoring;
+    if !*or(&monitoring.enabled, by_profile(spec, false, true)).get() {
+        return None;
+    }
+    let secret_key = |spec: &SecretKeySpec| SecretKey {
+        secret: spec.secret.clone(),
+        key: spec.key.clone(),
+    };
+    Some(Monitoring {
+        labels: monitoring.labels.clone(),
+        interval: monitoring.interval.clone(),
+        scrape_class: monitoring.scrape_class.clone(),
+        vllm_ca: monitoring.vllm_ca.as_ref().map(secret_key),
+        vllm_server_name: monitoring.vllm_server_name.clone(),
+        epp_bearer_token: monitoring.epp_bearer_token.as_ref().map(secret_key),
+    })
 }
 
 /// Converts a TOML value into JSON for plugin parameters; datetimes become strings.

@@ -2,7 +2,6 @@
 
 mod accelerator;
 mod lower;
-mod names;
 
 use std::collections::BTreeMap;
 
@@ -10,16 +9,24 @@ pub use accelerator::{
     Accelerator, Gpu, TopologyError, Tpu, TpuGenerationFacts, TpuShape, find_shape,
 };
 pub use lower::lower;
-pub use names::child_name;
 
 use crate::spec::{
-    ApiServerMode, ArgsForm, BodyMode, EgressMode, GatewayBinding, HeaderMode, MtlsMode, MtlsScope,
-    PatchOperation, Protocol, Scheme, Spanned,
+    ApiServerMode, ArgsForm, EgressMode, GatewayBinding, MtlsMode, MtlsScope, PatchOperation,
+    Profile, Protocol, Scheme, Spanned,
 };
-use crate::target::{IstioVersion, KserveTarget};
+use crate::target::{
+    BodyMode, EppGeneration, EppProfile, HeaderMode, IstioProfile, IstioVersion, KserveProfile,
+    KserveTarget, SchedulerLowering, ScorerWeights,
+};
 
 /// The port vLLM serves on.
 pub const VLLM_PORT: u16 = 8000;
+/// The EPP's ext_proc gRPC port, which the gateway calls.
+pub const EPP_EXT_PROC_PORT: u16 = 9002;
+/// The EPP's gRPC health port.
+pub const EPP_HEALTH_PORT: u16 = 9003;
+/// The EPP's Prometheus metrics port, named `metrics` on the EPP container.
+pub const EPP_METRICS_PORT: u16 = 9090;
 /// Where KServe mounts the serving certificate.
 pub const TLS_DIR: &str = "/var/run/kserve/tls";
 /// Where KServe's storage initializer puts the model.
@@ -28,6 +35,8 @@ pub const MODEL_DIR: &str = "/mnt/models";
 /// A Pattern 3 deployment, resolved from a spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
+    /// The profile whose defaults were applied.
+    pub profile: Spanned<Profile>,
     /// The LLMInferenceService name.
     pub name: Spanned<String>,
     /// Its namespace.
@@ -62,6 +71,46 @@ pub struct Pattern {
     pub mesh: Mesh,
     /// NetworkPolicies.
     pub network_policies: NetworkPolicies,
+    /// PodDisruptionBudgets, when enabled.
+    pub disruption_budgets: Option<DisruptionBudgets>,
+    /// PodMonitors, when enabled.
+    pub monitoring: Option<Monitoring>,
+    /// Inputs of the capacity and cost plan.
+    pub plan: PlanSettings,
+    /// GitOps settings.
+    pub gitops: Gitops,
+}
+
+/// GitOps settings, resolved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gitops {
+    /// Annotate objects with Argo CD sync waves in apply order.
+    pub sync_waves: bool,
+}
+
+impl Pattern {
+    /// The KServe target's row of the KServe table.
+    pub fn kserve_profile(&self) -> &'static KserveProfile {
+        self.kserve.get().profile()
+    }
+
+    /// The Istio version's row of the Istio table.
+    pub fn istio_profile(&self) -> &'static IstioProfile {
+        self.istio.get().profile()
+    }
+
+    /// The versions the output is for, in one line: KServe (with the release whose CRD schema
+    /// validates the output), the EPP and Istio.
+    pub fn target_summary(&self) -> String {
+        let kserve = self.kserve_profile();
+        format!(
+            "KServe {} (LLMInferenceService schema of KServe v{}), EPP {}, Istio {}",
+            kserve.target,
+            kserve.crd_kserve_version,
+            self.scheduler.epp_profile().label(),
+            self.istio.get()
+        )
+    }
 }
 
 /// The vLLM container, apart from arguments and probes.
@@ -183,9 +232,56 @@ impl Gateway {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scheduler {
     /// Whether `router.scheduler` is set.
-    pub enabled: Spanned<bool>,
+    pub enabled: bool,
+    /// Which EPP runs: the target's own, or the spec's `target.epp.version`.
+    pub epp: Spanned<EppGeneration>,
+    /// The EPP image when the spec replaces the target's.
+    pub image: Option<Spanned<String>>,
     /// Scorer weights by plugin type; empty means the target's defaults.
     pub scorers: BTreeMap<Spanned<String>, Scorer>,
+    /// Where the weights go in the LLMInferenceService. Computed without checking the weights: the
+    /// validate stage reports what the EPP would reject.
+    pub lowering: SchedulerLowering,
+    /// EPP replicas, when the spec sets them.
+    pub replicas: Option<Spanned<u32>>,
+}
+
+impl Scheduler {
+    /// The EPP's row of the EPP table.
+    pub fn epp_profile(&self) -> &'static EppProfile {
+        self.epp.get().profile()
+    }
+
+    /// The weights without their places in the spec, as the version tables take them.
+    pub fn weights(&self) -> ScorerWeights {
+        weights_of(&self.scorers)
+    }
+
+    /// Whether more than one EPP pod runs.
+    pub fn is_replicated(&self) -> bool {
+        self.enabled && self.replicas.as_ref().is_some_and(|r| *r.get() > 1)
+    }
+}
+
+/// Spanned scorer entries as plain [`ScorerWeights`].
+fn weights_of(scorers: &BTreeMap<Spanned<String>, Scorer>) -> ScorerWeights {
+    ScorerWeights(
+        scorers
+            .iter()
+            .map(|(plugin, scorer)| {
+                let parameters = scorer
+                    .parameters
+                    .iter()
+                    .map(|(name, value)| (name.get().clone(), value.get().clone()))
+                    .collect();
+                let weights = crate::target::Scorer {
+                    weight: *scorer.weight.get(),
+                    parameters,
+                };
+                (plugin.get().clone(), weights)
+            })
+            .collect(),
+    )
 }
 
 /// One scorer's weight and parameters.
@@ -206,9 +302,12 @@ pub struct EnvoyFilter {
     pub name: Spanned<String>,
     /// The patch operation.
     pub operation: Spanned<PatchOperation>,
-    /// The indices of the HTTPRoute rules to patch.
-    pub route_indices: Spanned<Vec<u32>>,
-    /// The Istio route names, one per index.
+    /// The HTTPRoute rule indices the spec asks to patch, if it names them.
+    pub route_indices: Option<Spanned<Vec<u32>>>,
+    /// The HTTPRoute rule names the spec asks to patch, if it names them.
+    pub route_rule_names: Option<Spanned<Vec<String>>>,
+    /// The Istio route names to patch: from the spec's indices or names, else the target's
+    /// InferencePool rules.
     pub route_names: Vec<String>,
     /// The processing modes.
     pub modes: ProcessingModes,
@@ -298,6 +397,8 @@ pub struct GatewayToVllm {
     pub any_pod_probe_rule: Spanned<bool>,
     /// Admit the vLLM port from the EPP pods.
     pub allow_epp: Spanned<bool>,
+    /// Admit the vLLM port from the monitoring namespace.
+    pub allow_monitoring: Spanned<bool>,
 }
 
 /// The gateway → EPP policy.
@@ -320,6 +421,56 @@ pub struct VllmEgress {
     pub meta: PolicyMeta,
     /// All or restricted.
     pub mode: Spanned<EgressMode>,
+}
+
+/// The PodDisruptionBudgets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisruptionBudgets {
+    /// `maxUnavailable` of the vLLM pods.
+    pub max_unavailable: Spanned<u32>,
+    /// `maxUnavailable` of the EPP pods, whose budget exists only with more than one EPP replica.
+    pub epp_max_unavailable: Spanned<u32>,
+}
+
+/// The PodMonitors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monitoring {
+    /// Labels on the PodMonitors.
+    pub labels: BTreeMap<String, String>,
+    /// The scrape interval, when set.
+    pub interval: Option<Spanned<String>>,
+    /// The Prometheus scrape class, when set.
+    pub scrape_class: Option<Spanned<String>>,
+    /// The CA Prometheus verifies vLLM's certificate with (HTTPS serving); none means `insecureSkipVerify`.
+    pub vllm_ca: Option<SecretKey>,
+    /// The name vLLM's certificate is verified for, with a CA.
+    pub vllm_server_name: Option<Spanned<String>>,
+    /// The Secret key of the EPP metrics bearer token, when set.
+    pub epp_bearer_token: Option<SecretKey>,
+}
+
+/// A key of a Secret in the workload namespace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretKey {
+    /// The Secret name.
+    pub secret: Spanned<String>,
+    /// The key.
+    pub key: Spanned<String>,
+}
+
+/// The spec's inputs to `p3gen plan`; the command line may override each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanSettings {
+    /// USD per chip-hour or GPU-hour.
+    pub chip_hour_usd: Option<Spanned<f64>>,
+    /// USD per node-hour.
+    pub node_hour_usd: Option<Spanned<f64>>,
+    /// Sustained requests per second.
+    pub throughput: Option<Spanned<f64>>,
+    /// Utilisation in (0, 1].
+    pub utilisation: Option<Spanned<f64>>,
+    /// Hours per month.
+    pub hours_per_month: Option<Spanned<f64>>,
 }
 
 /// KServe's labels on vLLM pods that select them (the workload Service selector).

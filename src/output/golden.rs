@@ -1,5 +1,9 @@
 //! Golden files: the reviewed output of each pattern, compared byte for byte with a fresh render.
+//!
+//! [`check`] is the one comparison that both the golden-file test and `p3gen check` run; [`update`]
+//! is the one rewrite behind `UPDATE_GOLDEN=1 cargo test` and `p3gen check --update`.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How a golden file compares with what a spec renders now.
@@ -16,10 +20,12 @@ pub enum GoldenStatus {
     Missing,
 }
 
-/// The golden file of a spec: `<golden_dir>/<spec file stem>.yaml`.
+/// The golden file of a spec: `<golden_dir>/<spec file stem>.yaml`, dots in the stem kept
+/// (`pattern3-weights-0.20.toml` → `pattern3-weights-0.20.yaml`).
 pub fn golden_path(golden_dir: &Path, spec: &Path) -> PathBuf {
-    let stem = spec.file_stem().unwrap_or_default();
-    golden_dir.join(stem).with_extension("yaml")
+    let mut name = spec.file_stem().unwrap_or_default().to_os_string();
+    name.push(".yaml");
+    golden_dir.join(name)
 }
 
 /// Compares a golden file with a fresh render.
@@ -51,10 +57,127 @@ pub fn unified_diff(old_name: &str, new_name: &str, old: &str, new: &str) -> Str
 
 /// The spec files in a directory (`*.toml`), sorted by name.
 pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .collect();
+    files_with_extension(dir, "toml")
+}
+
+/// A spec's fresh render, to compare with its golden file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// What it renders to now.
+    pub yaml: String,
+}
+
+/// A golden file that does not match its spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// The golden file differs from the render.
+    Stale {
+        /// The golden file.
+        golden: PathBuf,
+        /// The unified diff from the golden file to the render.
+        diff: String,
+    },
+    /// The spec has no golden file.
+    Missing {
+        /// Where the golden file belongs.
+        golden: PathBuf,
+        /// The spec.
+        spec: PathBuf,
+    },
+    /// A golden file with no spec.
+    Orphan {
+        /// The golden file.
+        golden: PathBuf,
+    },
+}
+
+impl fmt::Display for Finding {
+    /// The diff of a stale file; one line for a missing or orphaned one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::Stale { diff, .. } => f.write_str(diff),
+            Finding::Missing { golden, spec } => writeln!(
+                f,
+                "{} is missing: {} has no golden file",
+                golden.display(),
+                spec.display()
+            ),
+            Finding::Orphan { golden } => writeln!(
+                f,
+                "{} has no spec: delete it, or add the spec it was rendered from",
+                golden.display()
+            ),
+        }
+    }
+}
+
+/// Compares every render with its golden file in `golden_dir`, in the order given. With `orphans`,
+/// also reports each `*.yaml` in `golden_dir` that belongs to none of the renders (pass it when the
+/// renders are all the specs there are).
+pub fn check(
+    golden_dir: &Path,
+    rendered: &[Rendered],
+    orphans: bool,
+) -> std::io::Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    for render in rendered {
+        let golden = golden_path(golden_dir, &render.spec);
+        match compare(&golden, &render.yaml)? {
+            GoldenStatus::Fresh => {}
+            GoldenStatus::Stale { diff } => findings.push(Finding::Stale { golden, diff }),
+            GoldenStatus::Missing => findings.push(Finding::Missing {
+                golden,
+                spec: render.spec.clone(),
+            }),
+        }
+    }
+    if orphans {
+        let expected: Vec<PathBuf> = rendered
+            .iter()
+            .map(|render| golden_path(golden_dir, &render.spec))
+            .collect();
+        for golden in golden_files(golden_dir)? {
+            if !expected.contains(&golden) {
+                findings.push(Finding::Orphan { golden });
+            }
+        }
+    }
+    Ok(findings)
+}
+
+/// Writes the golden file of every render whose golden file is stale or missing; returns those written.
+pub fn update(golden_dir: &Path, rendered: &[Rendered]) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(golden_dir)?;
+    let mut written = Vec::new();
+    for render in rendered {
+        let golden = golden_path(golden_dir, &render.spec);
+        if compare(&golden, &render.yaml)? != GoldenStatus::Fresh {
+            std::fs::write(&golden, &render.yaml)?;
+            written.push(golden);
+        }
+    }
+    Ok(written)
+}
+
+/// The golden files (`*.yaml`) in a directory, sorted; none when the directory does not exist.
+fn golden_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    match files_with_extension(dir, "yaml") {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+/// The files in a directory (not below it) with an extension, sorted by name.
+fn files_with_extension(dir: &Path, extension: &str) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == extension) {
+            files.push(path);
+        }
+    }
     files.sort();
     Ok(files)
 }

@@ -1,13 +1,17 @@
-//! Output: the deterministic YAML bundle. The only stage that names the YAML crate.
+//! Output: the deterministic YAML bundle, the per-resource directory, apply phases, golden files and
+//! the semantic diff. The only stage that names the YAML crate.
 
 pub mod diff;
 pub mod golden;
+pub mod out_dir;
+mod phase;
 pub mod schema;
 mod self_check;
 mod yaml;
 
+pub use phase::{SYNC_WAVE_ANNOTATION, add_sync_waves, apply_phase};
 pub use self_check::self_check;
-pub use yaml::{to_yaml, to_yaml_document};
+pub use yaml::{PROVENANCE_PREFIX, is_generated, provenance, to_yaml, to_yaml_document};
 
 use crate::render::Object;
 

@@ -6,7 +6,8 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 
 use crate::model::{self, Pattern};
-use crate::spec::{BodyMode, HeaderMode, PatchOperation};
+use crate::spec::PatchOperation;
+use crate::target::{ENVOY_FILTER_API_VERSION, ProcessingMode};
 
 /// The filter name Istio gives ext_proc in `typed_per_filter_config`.
 pub const EXT_PROC_FILTER: &str = "envoy.filters.http.ext_proc";
@@ -85,7 +86,7 @@ pub struct VirtualHostMatch {
 /// A route by name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RouteMatch {
-    /// Istio's route name, `<namespace>.<httproute>.<rule index>` for unnamed rules.
+    /// Istio's route name: `<namespace>.<httproute>.<rule index>` for unnamed rules, the rule name for named ones.
     pub name: String,
 }
 
@@ -122,33 +123,14 @@ pub struct ExtProcOverrides {
     pub processing_mode: ProcessingMode,
 }
 
-/// `envoy.extensions.filters.http.ext_proc.v3.ProcessingMode`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProcessingMode {
-    /// Request headers.
-    pub request_header_mode: HeaderMode,
-    /// Response headers.
-    pub response_header_mode: HeaderMode,
-    /// Request body.
-    pub request_body_mode: BodyMode,
-    /// Response body.
-    pub response_body_mode: BodyMode,
-    /// Request trailers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_trailer_mode: Option<HeaderMode>,
-    /// Response trailers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_trailer_mode: Option<HeaderMode>,
-}
-
 /// Renders the EnvoyFilter into the gateway's namespace.
 pub fn render(pattern: &Pattern, filter: &model::EnvoyFilter) -> EnvoyFilter {
     let modes = &filter.modes;
     let processing_mode = ProcessingMode {
-        request_header_mode: *modes.request_header.get(),
-        response_header_mode: *modes.response_header.get(),
-        request_body_mode: *modes.request_body.get(),
-        response_body_mode: *modes.response_body.get(),
+        request_header_mode: Some(*modes.request_header.get()),
+        response_header_mode: Some(*modes.response_header.get()),
+        request_body_mode: Some(*modes.request_body.get()),
+        response_body_mode: Some(*modes.response_body.get()),
         request_trailer_mode: modes.request_trailer.as_ref().map(|m| *m.get()),
         response_trailer_mode: modes.response_trailer.as_ref().map(|m| *m.get()),
     };
@@ -178,9 +160,7 @@ pub fn render(pattern: &Pattern, filter: &model::EnvoyFilter) -> EnvoyFilter {
                         EXT_PROC_FILTER.to_owned(),
                         ExtProcPerRoute {
                             type_url: EXT_PROC_PER_ROUTE,
-                            overrides: ExtProcOverrides {
-                                processing_mode: processing_mode.clone(),
-                            },
+                            overrides: ExtProcOverrides { processing_mode },
                         },
                     )]),
                 },
@@ -188,7 +168,7 @@ pub fn render(pattern: &Pattern, filter: &model::EnvoyFilter) -> EnvoyFilter {
         })
         .collect();
     EnvoyFilter {
-        api_version: "networking.istio.io/v1alpha3".to_owned(),
+        api_version: ENVOY_FILTER_API_VERSION.to_owned(),
         kind: "EnvoyFilter".to_owned(),
         metadata: super::metadata(
             filter.name.get(),

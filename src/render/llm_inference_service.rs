@@ -13,12 +13,13 @@ use serde::Serialize;
 
 use crate::model::{self, EnvValue, Pattern, VLLM_PORT};
 use crate::spec::{ArgsForm, GatewayBinding, Scheme, TolerationOperator};
+use crate::target::{EPP_CONTAINER, EndpointPickerConfig, SchedulerLowering};
 
-/// A `serving.kserve.io/v1alpha1` LLMInferenceService.
+/// A `serving.kserve.io` LLMInferenceService, in the API version of the target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LlmInferenceService {
-    /// `serving.kserve.io/v1alpha1`.
+    /// The target's API version, e.g. `serving.kserve.io/v1alpha1`.
     pub api_version: String,
     /// `LLMInferenceService`.
     pub kind: String,
@@ -87,19 +88,23 @@ pub struct GatewayRef {
 /// `spec.router.scheduler`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SchedulerRouting {
-    /// The EPP pod template, replacing the well-known one's containers by name.
+    /// The EPP pod template, merged into the well-known one's containers by name: the EPP image,
+    /// and on KServe 0.16 / Open Data Hub the complete argument list with the EndpointPickerConfig.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<PodSpec>,
     /// The EPP configuration (KServe 0.17 and later).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<SchedulerConfig>,
+    /// EPP replicas (KServe 0.17 and later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<u32>,
 }
 
 /// `spec.router.scheduler.config`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SchedulerConfig {
     /// An EndpointPickerConfig as a YAML mapping.
-    pub inline: serde_json::Value,
+    pub inline: EndpointPickerConfig,
 }
 
 /// Renders the LLMInferenceService.
@@ -112,7 +117,7 @@ pub fn render(pattern: &Pattern) -> LlmInferenceService {
         }],
     };
     LlmInferenceService {
-        api_version: "serving.kserve.io/v1alpha1".to_owned(),
+        api_version: pattern.kserve_profile().llmisvc_api_version.to_owned(),
         kind: "LLMInferenceService".to_owned(),
         metadata: super::metadata(
             pattern.name.get(),
@@ -131,11 +136,44 @@ pub fn render(pattern: &Pattern) -> LlmInferenceService {
                 scheduler: pattern
                     .scheduler
                     .enabled
-                    .get()
-                    .then(SchedulerRouting::default),
+                    .then(|| scheduler(&pattern.scheduler)),
             },
             template: pod_spec(pattern),
         },
+    }
+}
+
+/// `spec.router.scheduler`: `{}` for the target's own EPP with its default weights; otherwise the
+/// EPP container (`main`) with the image and the argument list, and the inline config, as the
+/// weights' lowering and the EPP image ask.
+fn scheduler(scheduler: &model::Scheduler) -> SchedulerRouting {
+    let (container, args, config) = match &scheduler.lowering {
+        SchedulerLowering::Default => (EPP_CONTAINER, None, None),
+        SchedulerLowering::TemplateArgs { container, args } => {
+            (*container, Some(args.clone()), None)
+        }
+        SchedulerLowering::InlineConfig(config) => (
+            EPP_CONTAINER,
+            None,
+            Some(SchedulerConfig {
+                inline: config.clone(),
+            }),
+        ),
+    };
+    let image = scheduler.image.as_ref().map(|image| image.get().clone());
+    let template = (args.is_some() || image.is_some()).then(|| PodSpec {
+        containers: vec![Container {
+            name: container.to_owned(),
+            image,
+            args,
+            ..Container::default()
+        }],
+        ..PodSpec::default()
+    });
+    SchedulerRouting {
+        template,
+        config,
+        replicas: scheduler.replicas.as_ref().map(|r| *r.get()),
     }
 }
 

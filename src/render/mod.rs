@@ -6,6 +6,8 @@ mod llm_inference_service;
 mod network_policy;
 mod object;
 mod peer_authentication;
+mod pod_disruption_budget;
+mod pod_monitor;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +17,7 @@ pub use envoy_filter::{EXT_PROC_FILTER, EnvoyFilter};
 pub use llm_inference_service::LlmInferenceService;
 pub use object::Object;
 pub use peer_authentication::PeerAuthentication;
+pub use pod_monitor::PodMonitor;
 
 use crate::model::Pattern;
 
@@ -34,6 +37,16 @@ pub fn render(pattern: &Pattern) -> Vec<Object> {
         network_policy::render(pattern)
             .into_iter()
             .map(Object::NetworkPolicy),
+    );
+    objects.extend(
+        pod_disruption_budget::render(pattern)
+            .into_iter()
+            .map(Object::PodDisruptionBudget),
+    );
+    objects.extend(
+        pod_monitor::render(pattern)
+            .into_iter()
+            .map(Object::PodMonitor),
     );
     objects
 }

@@ -34,6 +34,12 @@ pub fn render(pattern: &Pattern) -> Vec<NetworkPolicy> {
                 tcp(&[VLLM_PORT]),
             ));
         }
+        if *vllm.allow_monitoring.get() {
+            ingress.push(ingress_rule(
+                vec![namespace_peer(policies.monitoring_namespace.get())],
+                tcp(&[VLLM_PORT]),
+            ));
+        }
         if *vllm.any_pod_probe_rule.get() {
             let any_pod = NetworkPolicyPeer {
                 namespace_selector: Some(select_all()),

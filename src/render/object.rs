@@ -2,10 +2,11 @@
 
 use k8s_openapi::Resource;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 
-use super::{EnvoyFilter, LlmInferenceService, PeerAuthentication};
+use super::{EnvoyFilter, LlmInferenceService, PeerAuthentication, PodMonitor};
 
 /// A rendered object. Serializes as the object itself.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -19,6 +20,10 @@ pub enum Object {
     PeerAuthentication(PeerAuthentication),
     /// A Kubernetes NetworkPolicy.
     NetworkPolicy(NetworkPolicy),
+    /// A Kubernetes PodDisruptionBudget.
+    PodDisruptionBudget(PodDisruptionBudget),
+    /// The Prometheus Operator's PodMonitor.
+    PodMonitor(PodMonitor),
 }
 
 impl Object {
@@ -29,6 +34,8 @@ impl Object {
             Object::EnvoyFilter(o) => &o.api_version,
             Object::PeerAuthentication(o) => &o.api_version,
             Object::NetworkPolicy(_) => NetworkPolicy::API_VERSION,
+            Object::PodDisruptionBudget(_) => PodDisruptionBudget::API_VERSION,
+            Object::PodMonitor(o) => &o.api_version,
         }
     }
 
@@ -39,6 +46,8 @@ impl Object {
             Object::EnvoyFilter(o) => &o.kind,
             Object::PeerAuthentication(o) => &o.kind,
             Object::NetworkPolicy(_) => NetworkPolicy::KIND,
+            Object::PodDisruptionBudget(_) => PodDisruptionBudget::KIND,
+            Object::PodMonitor(o) => &o.kind,
         }
     }
 
@@ -49,6 +58,20 @@ impl Object {
             Object::EnvoyFilter(o) => &o.metadata,
             Object::PeerAuthentication(o) => &o.metadata,
             Object::NetworkPolicy(o) => &o.metadata,
+            Object::PodDisruptionBudget(o) => &o.metadata,
+            Object::PodMonitor(o) => &o.metadata,
+        }
+    }
+
+    /// The metadata, to change.
+    pub fn metadata_mut(&mut self) -> &mut ObjectMeta {
+        match self {
+            Object::LlmInferenceService(o) => &mut o.metadata,
+            Object::EnvoyFilter(o) => &mut o.metadata,
+            Object::PeerAuthentication(o) => &mut o.metadata,
+            Object::NetworkPolicy(o) => &mut o.metadata,
+            Object::PodDisruptionBudget(o) => &mut o.metadata,
+            Object::PodMonitor(o) => &mut o.metadata,
         }
     }
 

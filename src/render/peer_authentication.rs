@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::model::Pattern;
 use crate::spec::{MtlsMode, MtlsScope};
+use crate::target::PEER_AUTHENTICATION_API_VERSION;
 
 /// A `security.istio.io/v1` PeerAuthentication.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,7 +67,7 @@ pub fn render(pattern: &Pattern) -> Option<PeerAuthentication> {
         ),
     };
     Some(PeerAuthentication {
-        api_version: "security.istio.io/v1".to_owned(),
+        api_version: PEER_AUTHENTICATION_API_VERSION.to_owned(),
         kind: "PeerAuthentication".to_owned(),
         metadata: super::metadata(&name, pattern.namespace.get(), &BTreeMap::new()),
         spec: PeerAuthenticationSpec {

@@ -14,13 +14,22 @@ use serde::{Deserialize, Serialize};
 pub use parse::parse;
 pub use spanned::Spanned;
 
-use crate::target::{IstioVersion, KserveTarget};
+use crate::target::{EppGeneration, IstioVersion, KserveTarget};
+
+/// The ext_proc modes the `[envoy-filter]` table takes; defined with the version tables.
+pub use crate::target::{BodyMode, HeaderMode};
 
 /// A p3gen spec: one LLMInferenceService with its gateway, scheduler, mesh and NetworkPolicy settings.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(title = "p3gen spec")]
 pub struct Spec {
+    /// `poc` (default) or `production`. The profile chooses the defaults of the fields that do not say
+    /// otherwise: under `production`, STRICT mTLS, a default-deny NetworkPolicy, restricted vLLM egress, the
+    /// API server by ipBlock, the EPP health port open to the gateway, `--served-model-name` = `model.name`,
+    /// PodDisruptionBudgets and PodMonitors. A value written in the spec always wins over the profile.
+    #[serde(default)]
+    pub profile: Spanned<Profile>,
     /// The LLMInferenceService: its name, namespace and replica count.
     pub service: ServiceSpec,
     /// The model to serve.
@@ -55,6 +64,18 @@ pub struct Spec {
     /// The NetworkPolicies that fence the workload in.
     #[serde(default)]
     pub network_policies: NetworkPoliciesSpec,
+    /// PodDisruptionBudgets for the vLLM pods and, with more than one replica, the EPP pods.
+    #[serde(default)]
+    pub disruption_budgets: DisruptionBudgetsSpec,
+    /// Prometheus Operator PodMonitors for vLLM's and the EPP's metrics.
+    #[serde(default)]
+    pub monitoring: MonitoringSpec,
+    /// Inputs of `p3gen plan`: prices, measured throughput, utilisation and hours per month. Rendering ignores them.
+    #[serde(default)]
+    pub plan: PlanSpec,
+    /// GitOps settings: Argo CD sync waves in apply order.
+    #[serde(default)]
+    pub gitops: GitopsSpec,
     /// Which warnings not to report for this spec.
     #[serde(default)]
     pub lints: LintsSpec,
@@ -70,6 +91,18 @@ pub struct LintsSpec {
     pub allow: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
+/// Which defaults apply to the fields a spec leaves unset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    /// What the reviewed reference does: the mesh default for mTLS, no default-deny, allow-all vLLM egress,
+    /// no PodDisruptionBudget and no PodMonitor.
+    #[default]
+    Poc,
+    /// The parts the proof of concept deferred: STRICT mTLS, default-deny, restricted egress, the API server by
+    /// ipBlock, PodDisruptionBudgets, PodMonitors, and vLLM serving the model under `model.name`.
+    Production,
+}
 /// Identity and size of the LLMInferenceService.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -93,16 +126,35 @@ pub struct ModelSpec {
     pub name: Spanned<String>,
 }
 
-/// The versions of the controllers that consume the output.
+/// The versions of the controllers that consume the output. `p3gen targets` lists what differs between them;
+/// `--target kserve=…,istio=…` on the command line overrides them.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TargetSpec {
     /// The KServe flavour and version: `odh-0.15` (Open Data Hub), `0.16` … `0.20`. Default `odh-0.15`.
+    /// It decides the EPP (and so the scorer plugins, weight type and flag spelling), where scorer
+    /// weights go, the HTTPRoute rules the EnvoyFilter patches, and how vLLM is started.
     #[serde(default)]
     pub kserve: Spanned<KserveTarget>,
     /// The Istio version: `1.26` … `1.30`. Default `1.27`.
     #[serde(default)]
     pub istio: Spanned<IstioVersion>,
+    /// Another EPP than the one the KServe target deploys: its image and which EPP version it is.
+    /// Default: the target's own EPP.
+    #[serde(default)]
+    pub epp: Option<EppSpec>,
+}
+
+/// An EPP image in place of the KServe target's default one.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EppSpec {
+    /// The EPP image, set on the scheduler's `main` container.
+    pub image: Spanned<String>,
+    /// Which EPP the image is, which decides its plugins, weight type, flag spelling and config
+    /// `apiVersion`: `inference-scheduler-0.2`, `inference-scheduler-0.4`, `inference-scheduler-0.7`
+    /// (llm-d-inference-scheduler) or `router-endpoint-picker-0.9` (llm-d-router-endpoint-picker).
+    pub version: Spanned<EppGeneration>,
 }
 
 /// The accelerator of one replica.
@@ -132,7 +184,9 @@ pub struct TpuSpec {
 }
 
 /// A TPU generation that GKE offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TpuGeneration {
     /// TPU v5e (`tpu-v5-lite-podslice`).
@@ -235,17 +289,17 @@ pub struct ResourceAmountsSpec {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ServingSpec {
-    /// `https` (vLLM serves TLS with the certificate KServe mounts at `/var/run/kserve/tls`) or `http`. Default `https`.
+    /// `https` (vLLM serves TLS with the certificate KServe mounts at `/var/run/kserve/tls`) or `http`.
+    /// Default: the scheme of the target's own vLLM template, `https` on `odh-0.15` and `http` upstream.
     #[serde(default)]
-    pub scheme: Spanned<Scheme>,
+    pub scheme: Option<Spanned<Scheme>>,
 }
 
 /// An HTTP scheme.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scheme {
     /// TLS.
-    #[default]
     Https,
     /// Plain text.
     Http,
@@ -256,13 +310,15 @@ pub enum Scheme {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct VllmSpec {
     /// How the arguments reach vLLM: `script`, one shell string for a `/bin/bash -c` command (Open Data Hub's
-    /// template), or `flags`, a list of flags for `vllm serve /mnt/models` (upstream KServe). Default: the target's form.
+    /// template), or `flags`, a list of flags for `vllm serve /mnt/models` (upstream KServe). Default: the form
+    /// the target's template needs (`script` on `odh-0.15`, `flags` upstream).
     #[serde(default)]
     pub args_form: Option<Spanned<ArgsForm>>,
     /// The first line of a `script`: the program that starts the server. `--model=/mnt/models` follows it.
     #[serde(default = "default_launcher")]
     pub launcher: Spanned<String>,
     /// `--served-model-name`: the model id vLLM answers to. Without it the id is the path `/mnt/models`.
+    /// Default: none under `poc`; `model.name` under `production`.
     #[serde(default)]
     pub served_model_name: Option<Spanned<String>>,
     /// `--dtype`.
@@ -407,18 +463,25 @@ pub enum GatewayBinding {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SchedulerSpec {
     /// Run the EPP (`router.scheduler`). Default true; without it there is no prefix-aware routing.
-    #[serde(default = "spanned_yes")]
-    pub enabled: Spanned<bool>,
-    /// Scorer weights by EPP plugin type, e.g. `prefix-cache-scorer = { weight = 3 }`. Empty means the target's defaults.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Scorer weights by EPP plugin type, e.g. `prefix-cache-scorer = { weight = 3 }`, checked against the
+    /// plugins of the target's EPP. Empty, or equal to the target's built-in default, renders `scheduler: {}`;
+    /// other weights become an EndpointPickerConfig where the target reads one (`p3gen explain-routing`).
     #[serde(default)]
     pub scorers: BTreeMap<Spanned<String>, ScorerSpec>,
+    /// EPP replicas (`router.scheduler.replicas`, KServe 0.17 and later; more than one turns on leader election).
+    /// Default: KServe's, one.
+    #[serde(default)]
+    pub replicas: Option<Spanned<u32>>,
 }
 
 impl Default for SchedulerSpec {
     fn default() -> Self {
         SchedulerSpec {
-            enabled: spanned_yes(),
+            enabled: true,
             scorers: BTreeMap::new(),
+            replicas: None,
         }
     }
 }
@@ -427,9 +490,11 @@ impl Default for SchedulerSpec {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ScorerSpec {
-    /// The weight: the profile sums score × weight over its scorers.
+    /// The weight: the profile sums score × weight over its scorers. A whole number on EPPs that read
+    /// integer weights (every target before `0.20`).
     pub weight: Spanned<f64>,
-    /// Plugin parameters, by the EPP's own (camelCase) names, e.g. `{ blockSize = 64 }`.
+    /// Plugin parameters, by the EPP's own (camelCase) names, e.g. `{ blockSize = 64 }` for
+    /// `prefix-cache-scorer` (`hashBlockSize` on `0.16`).
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub parameters: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
@@ -448,25 +513,32 @@ pub struct EnvoyFilterSpec {
     /// The patch operation on each route. Default `merge`.
     #[serde(default)]
     pub operation: Option<Spanned<PatchOperation>>,
-    /// Indices of the HTTPRoute rules to patch. Default: the target's InferencePool rules.
+    /// Indices of the HTTPRoute rules to patch, for targets whose rules are unnamed (`odh-0.15` … `0.18`).
+    /// Only InferencePool rules may be patched. Default: the target's InferencePool rules.
     #[serde(default)]
     pub route_indices: Option<Spanned<Vec<u32>>>,
+    /// Names of the HTTPRoute rules to patch, for targets whose rules are named (`0.19`, `0.20`); Istio
+    /// names their routes after the rule. Default: the target's documented InferencePool rule names.
+    #[serde(default)]
+    pub route_names: Option<Spanned<Vec<String>>>,
     /// `request_header_mode`.
     #[serde(default)]
     pub request_header_mode: Option<Spanned<HeaderMode>>,
     /// `response_header_mode`.
     #[serde(default)]
     pub response_header_mode: Option<Spanned<HeaderMode>>,
-    /// `request_body_mode`. Default `FULL_DUPLEX_STREAMED`.
+    /// `request_body_mode`. Default: the target's, `FULL_DUPLEX_STREAMED` (`BUFFERED` made the EPP hang).
     #[serde(default)]
     pub request_body_mode: Option<Spanned<BodyMode>>,
-    /// `response_body_mode`. Default `FULL_DUPLEX_STREAMED`.
+    /// `response_body_mode`. Default: the target's, `FULL_DUPLEX_STREAMED`.
     #[serde(default)]
     pub response_body_mode: Option<Spanned<BodyMode>>,
-    /// `request_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`.
+    /// `request_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`. Default `SEND` with a
+    /// `FULL_DUPLEX_STREAMED` request body, otherwise unset.
     #[serde(default)]
     pub request_trailer_mode: Option<Spanned<HeaderMode>>,
-    /// `response_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`.
+    /// `response_trailer_mode`; `FULL_DUPLEX_STREAMED` needs `SEND`. Default `SEND` with a
+    /// `FULL_DUPLEX_STREAMED` response body, otherwise unset.
     #[serde(default)]
     pub response_trailer_mode: Option<Spanned<HeaderMode>>,
 }
@@ -481,58 +553,36 @@ pub enum PatchOperation {
     Replace,
 }
 
-/// An ext_proc header or trailer processing mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum HeaderMode {
-    /// Use the filter's default.
-    #[serde(rename = "DEFAULT")]
-    Default,
-    /// Send to the external processor.
-    #[serde(rename = "SEND")]
-    Send,
-    /// Do not send.
-    #[serde(rename = "SKIP")]
-    Skip,
-}
-
-/// An ext_proc body processing mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum BodyMode {
-    /// Do not send the body.
-    #[serde(rename = "NONE")]
-    None,
-    /// Stream chunks.
-    #[serde(rename = "STREAMED")]
-    Streamed,
-    /// Buffer the whole body; fails above the buffer limit.
-    #[serde(rename = "BUFFERED")]
-    Buffered,
-    /// Buffer up to the limit and truncate.
-    #[serde(rename = "BUFFERED_PARTIAL")]
-    BufferedPartial,
-    /// Stream both ways; needs the trailer mode `SEND`.
-    #[serde(rename = "FULL_DUPLEX_STREAMED")]
-    FullDuplexStreamed,
-}
-
 /// Istio peer authentication for the workload namespace.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MeshSpec {
     /// The mTLS mode. `mesh-default` emits no PeerAuthentication (the mesh-wide policy applies).
+    /// Default `mesh-default` under `poc`, `strict` under `production`.
     #[serde(default)]
-    pub mtls: Spanned<MtlsMode>,
+    pub mtls: Option<Spanned<MtlsMode>>,
     /// `namespace`: one PeerAuthentication named `default` for the namespace; `workload`: one selecting the vLLM pods.
     #[serde(default)]
     pub scope: MtlsScope,
 }
 
+/// GitOps settings.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GitopsSpec {
+    /// Annotate every object with `argocd.argoproj.io/sync-wave` in apply order: namespace-wide
+    /// prerequisites and mesh policy `"0"`, the LLMInferenceService `"1"`, the EnvoyFilter `"2"` (it patches
+    /// routes that exist only once the service has reconciled), NetworkPolicies and monitoring `"3"`.
+    /// Default false.
+    #[serde(default)]
+    pub sync_waves: bool,
+}
+
 /// An Istio mTLS mode.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MtlsMode {
     /// Emit nothing; the mesh default applies.
-    #[default]
     MeshDefault,
     /// Accept plain text and mTLS.
     Permissive,
@@ -569,9 +619,9 @@ pub struct NetworkPoliciesSpec {
     /// The Istio control-plane namespace. Default `istio-system`.
     #[serde(default)]
     pub istio_namespace: Option<Spanned<String>>,
-    /// Emit a namespace default-deny policy for ingress and egress. Default false.
+    /// Emit a namespace default-deny policy for ingress and egress. Default false under `poc`, true under `production`.
     #[serde(default)]
-    pub default_deny: Spanned<bool>,
+    pub default_deny: Option<Spanned<bool>>,
     /// Pod selectors. Each defaults to the labels KServe really sets.
     #[serde(default)]
     pub selectors: SelectorsSpec,
@@ -615,9 +665,9 @@ pub struct SelectorsSpec {
 pub struct ApiServerSpec {
     /// `ip-block`: TCP `port` to `cidrs` (a managed control plane is outside the cluster). `pod-selector`: TCP 443 to pods
     /// labelled `component: apiserver` in any namespace, and TCP 6443 to any namespace (self-hosted control planes).
-    /// `none`: no rule. Default `none`.
+    /// `none`: no rule. Default `none` under `poc`, `ip-block` under `production` (which then needs `cidrs`).
     #[serde(default)]
-    pub mode: Spanned<ApiServerMode>,
+    pub mode: Option<Spanned<ApiServerMode>>,
     /// The control-plane CIDRs, for `ip-block`.
     #[serde(default)]
     pub cidrs: Vec<Spanned<String>>,
@@ -627,11 +677,10 @@ pub struct ApiServerSpec {
 }
 
 /// How the API server is reached.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApiServerMode {
     /// No API-server rule.
-    #[default]
     None,
     /// Pods labelled `component: apiserver` on 443, any namespace on 6443.
     PodSelector,
@@ -661,6 +710,10 @@ pub struct GatewayToVllmSpec {
     /// Admit port 8000 from the EPP pods, which read vLLM's metrics there. Default true.
     #[serde(default)]
     pub allow_epp: Option<Spanned<bool>>,
+    /// Admit port 8000 from the monitoring namespace, so Prometheus can scrape vLLM's `/metrics`.
+    /// Default: whether `monitoring.enabled` is.
+    #[serde(default)]
+    pub allow_monitoring: Option<Spanned<bool>>,
 }
 
 /// The gateway → EPP policy.
@@ -679,7 +732,8 @@ pub struct GatewayToEppSpec {
     /// The `app.kubernetes.io/component` label value. Default `scheduler`.
     #[serde(default)]
     pub component: Option<String>,
-    /// EPP ports the gateway may reach. Default `[9002]` (ext_proc gRPC).
+    /// EPP ports the gateway may reach. Default `[9002]` (ext_proc gRPC) under `poc`, `[9002, 9003]` (ext_proc and
+    /// gRPC health) under `production`.
     #[serde(default)]
     pub gateway_ports: Option<Vec<u16>>,
     /// EPP ports the monitoring namespace may reach. Default `[9090]` (metrics).
@@ -725,17 +779,16 @@ pub struct VllmEgressSpec {
     #[serde(default)]
     pub component: Option<String>,
     /// `all`: any destination. `restricted`: DNS (UDP and TCP 53 to kube-dns), HTTPS (TCP 443) and the API server.
-    /// Default `all`.
+    /// Default `all` under `poc`, `restricted` under `production`.
     #[serde(default)]
-    pub mode: Spanned<EgressMode>,
+    pub mode: Option<Spanned<EgressMode>>,
 }
 
 /// How much egress vLLM gets.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EgressMode {
     /// `egress: [{}]`.
-    #[default]
     All,
     /// DNS, HTTPS and the API server only.
     Restricted,
@@ -754,12 +807,77 @@ pub enum Protocol {
     Tcp,
 }
 
-fn yes() -> bool {
-    true
+/// The PodDisruptionBudgets.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DisruptionBudgetsSpec {
+    /// Emit a `policy/v1` PodDisruptionBudget for the vLLM pods, and one for the EPP pods when
+    /// `scheduler.replicas` is more than one. Default false under `poc`, true under `production`.
+    #[serde(default)]
+    pub enabled: Option<Spanned<bool>>,
+    /// `maxUnavailable` of the vLLM pods' budget: how many replicas a drain may take down at once. Default 1.
+    #[serde(default)]
+    pub max_unavailable: Option<Spanned<u32>>,
+    /// `maxUnavailable` of the EPP pods' budget. Default 1.
+    #[serde(default)]
+    pub epp_max_unavailable: Option<Spanned<u32>>,
 }
 
-fn spanned_yes() -> Spanned<bool> {
-    Spanned::unspanned(true)
+/// The PodMonitors (`monitoring.coreos.com/v1`) that let a Prometheus Operator scrape vLLM and the EPP.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MonitoringSpec {
+    /// Emit a PodMonitor for vLLM's `/metrics` on port 8000 and, with the scheduler, one for the EPP's `metrics`
+    /// port (9090). Default false under `poc`, true under `production`.
+    #[serde(default)]
+    pub enabled: Option<Spanned<bool>>,
+    /// Labels on the PodMonitors, e.g. the one your Prometheus selects them by (`release = "prometheus"`).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// The scrape interval, e.g. `"30s"`. Default: Prometheus's global interval.
+    #[serde(default)]
+    pub interval: Option<Spanned<String>>,
+    /// A `scrapeClass` of your Prometheus to use, e.g. one that carries Istio workload certificates when the
+    /// scraped pods run sidecars under STRICT mTLS. Default: Prometheus's default class.
+    #[serde(default)]
+    pub scrape_class: Option<Spanned<String>>,
+    /// The CA that signed vLLM's serving certificate (HTTPS serving only). Without it Prometheus scrapes with
+    /// `insecureSkipVerify`, because KServe's certificate is self-signed and names the Service, not the pod IPs
+    /// Prometheus scrapes.
+    #[serde(default)]
+    pub vllm_ca: Option<SecretKeySpec>,
+    /// The name to verify vLLM's certificate against, with `vllm-ca`, e.g. `<name>-kserve-workload-svc.<namespace>.svc`.
+    #[serde(default)]
+    pub vllm_server_name: Option<Spanned<String>>,
+    /// A Secret key holding a bearer token for the EPP's metrics endpoint, which may require one
+    /// (sent as `authorization: {type: Bearer}`). Default: none.
+    #[serde(default)]
+    pub epp_bearer_token: Option<SecretKeySpec>,
+}
+
+/// Inputs of the capacity and cost plan (`p3gen plan`). Command-line flags win over these.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlanSpec {
+    /// USD per chip-hour (TPU) or per GPU-hour, instead of the built-in table. Give this or `node-hour-usd`.
+    #[serde(default)]
+    pub chip_hour_usd: Option<Spanned<f64>>,
+    /// USD per node-hour (the whole machine), instead of the built-in table.
+    #[serde(default)]
+    pub node_hour_usd: Option<Spanned<f64>>,
+    /// Sustained requests per second at saturation, as measured; gives the cost per 1M requests.
+    #[serde(default)]
+    pub throughput: Option<Spanned<f64>>,
+    /// The share of the time the throughput is sustained, in (0, 1]. Default 1.
+    #[serde(default)]
+    pub utilisation: Option<Spanned<f64>>,
+    /// Hours per month for the monthly cost. Default 720 (24 × 30).
+    #[serde(default)]
+    pub hours_per_month: Option<Spanned<f64>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn exists() -> TolerationOperator {

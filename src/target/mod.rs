@@ -1,146 +1,52 @@
-//! The KServe and Istio versions p3gen can emit for, and what differs between them.
+//! Every KServe, EPP and Istio version fact p3gen relies on, as one table per target, and the lowering
+//! of scorer weights into what each version accepts.
+//!
+//! The tables follow the domain reference (§1 names, §3 version matrix, §4 scorer weights, §5 Istio);
+//! where that reference is silent, the row says so in its doc or `notes` instead of guessing quietly.
 
-use std::fmt;
-use std::str::FromStr;
+mod describe;
+mod epp;
+mod epp_config;
+mod explain;
+mod ext_proc;
+mod istio;
+mod kserve;
+mod lowering;
+mod names;
+mod routes;
+mod scorers;
+mod selection;
+mod text_table;
+mod version;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+mod crd_tests;
 
-/// The KServe flavour and version whose controller reconciles the LLMInferenceService.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-pub enum KserveTarget {
-    /// Open Data Hub's KServe fork, `python/VERSION` 0.15.2 (RHOAI 3.x); its LLMInferenceService CRD equals upstream 0.16's.
-    #[default]
-    #[serde(rename = "odh-0.15")]
-    Odh015,
-    /// Upstream KServe v0.16, the first upstream release with LLMInferenceService.
-    #[serde(rename = "0.16")]
-    V016,
-    /// Upstream KServe v0.17: `router.scheduler.config`, InferencePool v1.
-    #[serde(rename = "0.17")]
-    V017,
-    /// Upstream KServe v0.18.
-    #[serde(rename = "0.18")]
-    V018,
-    /// Upstream KServe v0.19: named HTTPRoute rules.
-    #[serde(rename = "0.19")]
-    V019,
-    /// Upstream KServe v0.20.
-    #[serde(rename = "0.20")]
-    V020,
-}
-
-/// The Istio version of the mesh and gateway.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-pub enum IstioVersion {
-    /// Istio 1.26: no InferencePool support upstream.
-    #[serde(rename = "1.26")]
-    V1_26,
-    /// Istio 1.27: watches `inference.networking.x-k8s.io/v1alpha2` pools.
-    #[default]
-    #[serde(rename = "1.27")]
-    V1_27,
-    /// Istio 1.28: watches `inference.networking.k8s.io/v1` pools only.
-    #[serde(rename = "1.28")]
-    V1_28,
-    /// Istio 1.29.
-    #[serde(rename = "1.29")]
-    V1_29,
-    /// Istio 1.30.
-    #[serde(rename = "1.30")]
-    V1_30,
-}
-
-macro_rules! string_enum {
-    ($ty:ty { $($variant:path => $text:literal),+ $(,)? }) => {
-        impl $ty {
-            /// Every value, oldest first.
-            pub const ALL: &'static [$ty] = &[$($variant),+];
-
-            /// The spelling used in specs and on the command line.
-            pub fn as_str(self) -> &'static str {
-                match self { $($variant => $text),+ }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = String;
-
-            fn from_str(s: &str) -> Result<Self, String> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let names: Vec<_> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("unknown version `{s}`, expected one of {}", names.join(", "))
-                })
-            }
-        }
-    };
-}
-
-string_enum!(KserveTarget {
-    KserveTarget::Odh015 => "odh-0.15",
-    KserveTarget::V016 => "0.16",
-    KserveTarget::V017 => "0.17",
-    KserveTarget::V018 => "0.18",
-    KserveTarget::V019 => "0.19",
-    KserveTarget::V020 => "0.20",
-});
-
-string_enum!(IstioVersion {
-    IstioVersion::V1_26 => "1.26",
-    IstioVersion::V1_27 => "1.27",
-    IstioVersion::V1_28 => "1.28",
-    IstioVersion::V1_29 => "1.29",
-    IstioVersion::V1_30 => "1.30",
-});
-
-impl KserveTarget {
-    /// How the target's well-known template starts vLLM, and so which argument form replaces its own.
-    /// Open Data Hub runs `/bin/bash -c <script>`; upstream runs `vllm serve /mnt/models <flags>`.
-    pub fn default_args_form(self) -> crate::spec::ArgsForm {
-        match self {
-            KserveTarget::Odh015 => crate::spec::ArgsForm::Script,
-            _ => crate::spec::ArgsForm::Flags,
-        }
-    }
-
-    /// Indices of the HTTPRoute rules whose backend is the InferencePool (the catch-all Service rule is never one).
-    pub fn inference_pool_rule_indices(self) -> &'static [u32] {
-        match self {
-            KserveTarget::V016 => &[0],
-            KserveTarget::Odh015 | KserveTarget::V017 => &[0, 1],
-            KserveTarget::V018 | KserveTarget::V019 | KserveTarget::V020 => &[0, 1, 2],
-        }
-    }
-}
+pub use describe::describe_targets;
+pub use epp::{
+    CONFIG_API_VERSION_GIE, CONFIG_API_VERSION_LLMD, CONFIG_KIND, EppGeneration, EppProfile,
+    FlagStyle, MAX_SCORE_PICKER, ParameterRename, Parameters, PluginInfo, PluginRename, PluginRole,
+    SINGLE_PROFILE_HANDLER, WeightType,
+};
+pub use epp_config::{
+    ConfigTextError, DEFAULT_PROFILE, EndpointPickerConfig, PluginSpec, ProfilePlugin,
+    SchedulingProfile, Weight, endpoint_picker_config, to_config_text,
+};
+pub use explain::explain_scoring;
+pub use ext_proc::{BodyMode, Direction, HeaderMode, ProcessingMode, default_body_modes};
+pub use istio::{ENVOY_FILTER_API_VERSION, IstioProfile, PEER_AUTHENTICATION_API_VERSION};
+pub use kserve::{
+    ApiGroupVersion, DefaultScorer, HttpRouteLayout, KserveProfile, NAMESPACE_TEMPLATE,
+    POOL_K8S_V1, POOL_NAME_TEMPLATE, POOL_X_K8S_V1ALPHA2, RouteBackend, RouteRuleInfo, VllmCommand,
+};
+pub use lowering::{
+    EPP_CONTAINER, LoweringError, SchedulerLowering, check_flag_style, lower_scheduler,
+    lower_scheduler_unchecked,
+};
+pub use names::child_name;
+pub use routes::{HTTP_ROUTE_SUFFIX, RouteRule, route_names, unnamed_route_name};
+pub use scorers::{
+    Scorer, ScorerProblem, ScorerProblemKind, ScorerWeights, check_scorers, is_default,
+};
+pub use selection::{TargetOverride, TargetOverrideError};
+pub use version::{IstioVersion, KserveTarget, UnknownVersion};

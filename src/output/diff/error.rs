@@ -29,6 +29,22 @@ pub enum DiffError {
         /// The parser's message.
         message: String,
     },
+    /// A manifest file or directory could not be read.
+    #[error("cannot read {path}: {message}")]
+    Read {
+        /// The file or directory.
+        path: String,
+        /// Why.
+        message: String,
+    },
+    /// A manifest file is not valid YAML.
+    #[error("{path}: invalid YAML: {message}")]
+    InvalidYaml {
+        /// The file.
+        path: String,
+        /// The parser's message, with the line and column.
+        message: String,
+    },
     /// A document is not a mapping, so it cannot be a Kubernetes object.
     #[error("{source_name}: a document is {found}, not a Kubernetes object (a mapping)")]
     NotAnObject {

@@ -7,13 +7,17 @@
 //! the namespace of namespaced objects, so give both sides the same treatment before diffing).
 //!
 //! Entry points: [`diff`] / [`diff_with_options`] build a [`DiffReport`]; [`format_text`] and
-//! [`format_json`] turn it into output; [`parse_multi_doc`] reads multi-document YAML.
+//! [`format_json`] turn it into output; [`differing_paths`] lists where two sets differ, field by
+//! field; [`parse_multi_doc`] reads multi-document YAML and [`read_manifests`] a file or a
+//! directory of them.
 
 mod compare;
 mod error;
 mod json;
 mod key;
 mod normalize;
+mod paths;
+mod read;
 mod report;
 mod text;
 mod yaml;
@@ -22,8 +26,10 @@ pub use compare::{DiffOptions, diff, diff_with_options};
 pub use error::{DiffError, Side};
 pub use json::format_json;
 pub use key::ObjectKey;
+pub use paths::differing_paths;
+pub use read::{manifest_files, read_manifests};
 pub use report::{DiffReport, ObjectDiff, Status, Summary};
-pub use text::format_text;
+pub use text::{format_text, format_unified_diff};
 pub use yaml::parse_multi_doc;
 
 /// One Kubernetes object of a manifest set, with where it came from.

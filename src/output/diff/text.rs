@@ -23,26 +23,32 @@ const ADDED: Style = AnsiColor::Green.on_default();
 pub fn format_text(report: &DiffReport, color: bool) -> String {
     let mut out = String::new();
     for object in &report.objects {
-        let Some(unified_diff) = &object.unified_diff else {
-            continue;
-        };
-        for (index, line) in unified_diff.lines().enumerate() {
-            let style = if index < 2 {
-                FILE_HEADER
-            } else if line.starts_with("@@") {
-                HUNK_HEADER
-            } else if line.starts_with('-') {
-                REMOVED
-            } else if line.starts_with('+') {
-                ADDED
-            } else {
-                Style::new()
-            };
-            push_line(&mut out, line, style, color);
+        if let Some(unified_diff) = &object.unified_diff {
+            out.push_str(&format_unified_diff(unified_diff, color));
         }
     }
     let summary = report.summary().to_string();
     push_line(&mut out, &summary, FILE_HEADER, color);
+    out
+}
+
+/// One unified diff (starting with its `---`/`+++` header), coloured like [`format_text`] when `color`.
+pub fn format_unified_diff(unified_diff: &str, color: bool) -> String {
+    let mut out = String::new();
+    for (index, line) in unified_diff.lines().enumerate() {
+        let style = if index < 2 {
+            FILE_HEADER
+        } else if line.starts_with("@@") {
+            HUNK_HEADER
+        } else if line.starts_with('-') {
+            REMOVED
+        } else if line.starts_with('+') {
+            ADDED
+        } else {
+            Style::new()
+        };
+        push_line(&mut out, line, style, color);
+    }
     out
 }
 

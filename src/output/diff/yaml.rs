@@ -10,7 +10,7 @@ use super::error::DiffError;
 /// A duplicate key inside one mapping is a parse error.
 pub fn parse_multi_doc(text: &str) -> Result<Vec<Value>, DiffError> {
     serde_saphyr::from_multiple::<Value>(text).map_err(|error| DiffError::Yaml {
-        message: error.to_string(),
+        message: error.without_snippet().to_string(),
     })
 }
 

@@ -6,5 +6,4 @@ pub mod envoy;
 pub mod names;
 pub mod network;
 pub mod pods;
-pub mod scorers;
 pub mod secrets;

@@ -1,6 +1,6 @@
 //! Kubernetes name syntax and the names KServe derives from an LLMInferenceService's name.
 
-use crate::model::child_name;
+use crate::target::child_name;
 
 /// Suffixes of the children KServe names after an LLMInferenceService (domain §1), longest first.
 pub const CHILD_SUFFIXES: &[&str] = &[

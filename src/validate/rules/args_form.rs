@@ -41,7 +41,7 @@ impl Rule for ArgsFormMatchesTarget {
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
         let target = *pattern.kserve.get();
-        let expected = target.default_args_form();
+        let expected = target.profile().vllm.args_form();
         let form = *pattern.vllm.form.get();
         if form != expected {
             out.push(
@@ -75,7 +75,7 @@ impl Rule for ArgsFormMatchesTarget {
                     "the container's command".to_owned(),
                 ),
                 (None, Some(target)) => (
-                    target.default_args_form(),
+                    target.profile().vllm.args_form(),
                     format!("KServe {target}'s template command"),
                 ),
                 (None, None) if form == ArgsForm::Script => {

@@ -26,14 +26,13 @@ impl Rule for EnvoyFilterWithoutScheduler {
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
         if let Some(filter) = &pattern.envoy_filter
-            && !*pattern.scheduler.enabled.get()
+            && !pattern.scheduler.enabled
         {
             out.push(
                 self.finding(
                     "the EnvoyFilter configures ext_proc for the endpoint picker, but the scheduler is disabled".to_owned(),
                 )
                 .primary(filter.enabled.span(), "the EnvoyFilter")
-                .secondary(pattern.scheduler.enabled.span(), "no endpoint picker")
                 .help("enable `[scheduler]`, or disable `[envoy-filter]`"),
             );
         }

@@ -29,7 +29,7 @@ impl Rule for EppToVllm {
         let Some(vllm) = &pattern.network_policies.gateway_to_vllm else {
             return;
         };
-        if !*pattern.scheduler.enabled.get() || *vllm.allow_epp.get() {
+        if !pattern.scheduler.enabled || *vllm.allow_epp.get() {
             return;
         }
         let diagnostic = if *vllm.any_pod_probe_rule.get() {

@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 
 use super::super::{Applies, RuleInfo};
 
-/// The spec-shape codes: TOML syntax, types, keys and values.
+/// The spec-shape codes: TOML syntax, types, keys and values; and the plan-input codes of `p3gen plan`.
 pub static SHAPE: &[RuleInfo] = &[
     RuleInfo {
         code: "P3001",
@@ -69,5 +69,21 @@ pub static SHAPE: &[RuleInfo] = &[
         applies: Applies::Spec,
         summary: "the TPU topology is malformed or not offered for the generation",
         doc: "## What it checks\nThat `accelerator.tpu.topology` is a GKE topology of the chosen generation: v5e/v6e `1x1`, `2x2`, `2x4` (single host), `4x4` … `16x16` (multi-host); v5p `2x2x1`, `2x2x2`, … `2x2x1` is accepted for v5e/v6e as `2x2`.\n\n## Why\nThe topology decides the node selector, the chip count (and so `google.com/tpu` and `--tensor-parallel-size`) and the machine type. Source: GKE TPU v6e documentation, \"Supported configurations\"; cluster-toolkit tpu-definition.\n\n## Example\n```toml\n[accelerator.tpu]\ngeneration = \"v6e\"\ntopology = \"3x3\"   # not offered\n```\n",
+    },
+    RuleInfo {
+        code: "P3701",
+        name: "plan-gpu-machine-type",
+        severity: Severity::Error,
+        applies: Applies::Spec,
+        summary: "p3gen plan needs the GPU machine type",
+        doc: "## What it checks\nFor `p3gen plan`, that `[accelerator.gpu]` names its `machine-type`.\n\n## Why\nGPUs are billed by the machine that carries them: the machine type decides the price per node-hour and how many GPUs a node has (an `a3-highgpu-8g` bills 8 GPUs even if a replica uses 2). Rendering does not need it, so it is optional in the spec.\n\n## Example\n```toml\n[accelerator.gpu]\ntype = \"nvidia-l4\"\ncount = 1\nmachine-type = \"g2-standard-4\"   # needed by p3gen plan\n```\n",
+    },
+    RuleInfo {
+        code: "P3702",
+        name: "plan-input",
+        severity: Severity::Error,
+        applies: Applies::Spec,
+        summary: "the plan's inputs give no cost: no price for the accelerator, or a value out of range",
+        doc: "## What it checks\nFor `p3gen plan`, that a price exists (the built-in table, `[plan] chip-hour-usd` or `node-hour-usd`, or the same flags, but not both bases at once) and that prices, `throughput` and `hours-per-month` are finite and above 0 and `utilisation` is in (0, 1].\n\n## Why\nThe built-in table has only the figures of the domain reference (§9): TPU v6e and v5e per chip-hour, and a few GPU machines per node-hour. A cost from a guessed price, a zero throughput or a utilisation above 1 would be a number without meaning.\n\n## Example\n```toml\n[accelerator.tpu]\ngeneration = \"v5p\"   # no built-in price\ntopology = \"2x2x1\"\n\n[plan]\nchip-hour-usd = 4.20   # fixes it\n```\n",
     },
 ];

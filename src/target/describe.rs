@@ -1,0 +1,300 @@
+//! The `p3gen targets` overview: what differs between the supported KServe and Istio versions, generated from the tables.
+
+use super::epp::EppGeneration;
+use super::ext_proc::{BodyMode, HeaderMode, ProcessingMode};
+use super::kserve::{HttpRouteLayout, KserveProfile, RouteBackend};
+use super::text_table;
+use super::version::{IstioVersion, KserveTarget};
+
+/// A plain-text description of every supported target, built from the KServe, EPP and Istio tables.
+pub fn describe_targets() -> String {
+    let kserve: Vec<&KserveProfile> = KserveTarget::ALL.iter().map(|t| t.profile()).collect();
+    let mut out = String::new();
+
+    section(&mut out, "KServe targets");
+    let rows: Vec<Vec<String>> = kserve
+        .iter()
+        .map(|p| {
+            vec![
+                p.target.to_string(),
+                format!(
+                    "{} (stored {})",
+                    p.llmisvc_api_version, p.llmisvc_storage_version
+                ),
+                format!("{}*", p.crd_file_prefix()),
+                yes_no(p.scheduler_config).to_string(),
+                pool(p),
+            ]
+        })
+        .collect();
+    out.push_str(&text_table::render(
+        &[
+            "target",
+            "LLMInferenceService",
+            "CRD",
+            "scheduler.config",
+            "InferencePool",
+        ],
+        &rows,
+    ));
+
+    section(&mut out, "HTTPRoute and vLLM");
+    let rows: Vec<Vec<String>> = kserve
+        .iter()
+        .map(|p| {
+            vec![
+                p.target.to_string(),
+                routes(&p.http_route),
+                p.vllm.describe().to_string(),
+                p.vllm.probe_scheme().to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&text_table::render(
+        &["target", "HTTPRoute rules", "vLLM command", "probes"],
+        &rows,
+    ));
+
+    section(&mut out, "Endpoint picker (EPP)");
+    let rows: Vec<Vec<String>> = kserve
+        .iter()
+        .map(|p| {
+            let epp = p.epp_profile();
+            let weighting = if p.scheduler_config {
+                "scheduler.config.inline"
+            } else {
+                "scheduler.template args"
+            };
+            vec![
+                p.target.to_string(),
+                epp.label(),
+                format!("{} ({})", epp.flag_style.as_str(), epp.config_text_flag()),
+                epp.weight_type.as_str().to_string(),
+                epp.config_api_version.to_string(),
+                weighting.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&text_table::render(
+        &[
+            "target",
+            "EPP",
+            "flags",
+            "weights",
+            "config apiVersion",
+            "weights go in",
+        ],
+        &rows,
+    ));
+
+    section(
+        &mut out,
+        "EPP versions (`target.epp.version`, with `target.epp.image`)",
+    );
+    let rows: Vec<Vec<String>> = EppGeneration::ALL
+        .iter()
+        .map(|generation| {
+            let epp = generation.profile();
+            vec![
+                generation.to_string(),
+                epp.label(),
+                epp.flag_style.as_str().to_string(),
+                epp.weight_type.as_str().to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&text_table::render(
+        &["version", "EPP", "flags", "weights"],
+        &rows,
+    ));
+
+    section(&mut out, "Default EPP image and scorers");
+    let rows: Vec<Vec<String>> = kserve
+        .iter()
+        .map(|p| {
+            let scorers: Vec<String> = p
+                .default_scorers
+                .iter()
+                .map(|s| format!("{} {}", s.plugin, s.weight))
+                .collect();
+            vec![
+                p.target.to_string(),
+                p.default_epp_image.to_string(),
+                scorers.join(", "),
+            ]
+        })
+        .collect();
+    out.push_str(&text_table::render(
+        &["target", "image", "default scorers"],
+        &rows,
+    ));
+
+    section(&mut out, "Default EPP args");
+    for p in &kserve {
+        out.push_str(&format!("{}: {}\n", p.target, p.default_epp_args.join(" ")));
+        out.push_str(&format!("  source: {}\n", p.default_epp_args_source));
+    }
+
+    section(&mut out, "Istio versions");
+    let rows: Vec<Vec<String>> = IstioVersion::ALL
+        .iter()
+        .map(|v| {
+            let p = v.profile();
+            vec![
+                v.to_string(),
+                p.watched_pool_api
+                    .map_or("none".to_string(), |api| api.to_string()),
+                p.route_processing_mode
+                    .as_ref()
+                    .map_or("none".to_string(), modes),
+                yes_no(p.envoy_filter_waypoint_context).to_string(),
+                p.peer_authentication_storage
+                    .unwrap_or("undocumented")
+                    .to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&text_table::render(
+        &[
+            "istio",
+            "InferencePool API watched",
+            "own per-route ext_proc",
+            "EnvoyFilter WAYPOINT",
+            "PeerAuthentication storage",
+        ],
+        &rows,
+    ));
+
+    section(&mut out, "Notes");
+    for p in &kserve {
+        for note in p.notes {
+            out.push_str(&format!("{}: {note}\n", p.target));
+        }
+        if let Some(gap) = p.http_route.gap {
+            out.push_str(&format!("{}: HTTPRoute: {gap}\n", p.target));
+        }
+        let epp = p.epp_profile();
+        if epp.gie.is_none() {
+            out.push_str(&format!(
+                "{}: EPP {}: {}\n",
+                p.target, epp.scheduler, epp.provenance
+            ));
+        }
+    }
+    out
+}
+
+/// Starts a section: a blank line between sections, then the title.
+fn section(out: &mut String, title: &str) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(title);
+    out.push_str(":\n");
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+/// The pool API, and the InferenceModel when one is created.
+fn pool(profile: &KserveProfile) -> String {
+    if profile.creates_inference_model {
+        format!("{} + InferenceModel", profile.inference_pool)
+    } else {
+        profile.inference_pool.to_string()
+    }
+}
+
+/// `3 unnamed, pool .0 .1` or `8 named, pool v1-completions-path (+7 undocumented)`.
+fn routes(layout: &HttpRouteLayout) -> String {
+    let pool: Vec<String> = layout
+        .rules
+        .iter()
+        .filter(|r| r.backend == RouteBackend::InferencePool)
+        .map(|r| match (r.name, r.index) {
+            (Some(name), _) => name.to_string(),
+            (None, Some(index)) => format!(".{index}"),
+            (None, None) => "?".to_string(),
+        })
+        .collect();
+    let kind = if layout.named_rules {
+        "named"
+    } else {
+        "unnamed"
+    };
+    let mut text = format!("{} {kind}, pool {}", layout.rule_count, pool.join(" "));
+    let missing = layout.undocumented_rule_count();
+    if missing > 0 {
+        text.push_str(&format!(" (+{missing} undocumented)"));
+    }
+    text
+}
+
+/// `FULL_DUPLEX_STREAMED, trailers SEND` style summary of a processing mode's body and trailer modes.
+fn modes(mode: &ProcessingMode) -> String {
+    let body = match (mode.request_body_mode, mode.response_body_mode) {
+        (Some(BodyMode::FullDuplexStreamed), Some(BodyMode::FullDuplexStreamed)) => {
+            "FULL_DUPLEX_STREAMED"
+        }
+        _ => "other body modes",
+    };
+    let trailers = match (mode.request_trailer_mode, mode.response_trailer_mode) {
+        (Some(HeaderMode::Send), Some(HeaderMode::Send)) => "trailers SEND",
+        _ => "trailers unset",
+    };
+    format!("{body}, {trailers}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_and_istio_version_appears_with_its_distinguishing_values() {
+        let text = describe_targets();
+        for target in KserveTarget::ALL {
+            let profile = target.profile();
+            assert!(text.contains(profile.default_epp_image), "{text}");
+            let args_line = format!("{}: {}", target, profile.default_epp_args.join(" "));
+            assert!(text.contains(&args_line), "{text}");
+        }
+        let istio_row = |version: &str| {
+            text.lines()
+                .find(|l| l.starts_with(&format!("{version} ")))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(istio_row("1.26").contains("none"));
+        assert!(istio_row("1.27").contains("inference.networking.x-k8s.io/v1alpha2"));
+        assert!(istio_row("1.27").contains("trailers unset"));
+        assert!(istio_row("1.28").contains("trailers SEND"));
+    }
+
+    #[test]
+    fn kserve_rows_show_what_differs() {
+        let text = describe_targets();
+        let row = |target: &str| {
+            text.lines()
+                .find(|l| l.starts_with(&format!("{target} ")) && l.contains("named"))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(row("odh-0.15").contains("3 unnamed, pool .0 .1"), "{text}");
+        assert!(text.contains("inference.networking.x-k8s.io/v1alpha2 + InferenceModel"));
+        assert!(row("0.16").contains("1 unnamed, pool .0"));
+        assert!(row("0.18").contains("4 unnamed, pool .0 .1 .2"));
+        assert!(row("0.19").contains("8 named, pool v1-completions-path (+7 undocumented)"));
+        assert!(row("0.20").contains("12 named"));
+        assert!(text.contains("kserve-v0.20.0_*"));
+        assert!(text.contains("camelCase (--configText)"));
+        for generation in EppGeneration::ALL {
+            assert!(
+                text.lines()
+                    .any(|l| l.starts_with(&format!("{generation} "))),
+                "{text}"
+            );
+        }
+        assert!(text.lines().all(|l| l == l.trim_end()));
+    }
+}

@@ -1,0 +1,746 @@
+//! What each KServe target's controller creates and accepts: one static table row per [`KserveTarget`].
+
+use std::fmt;
+
+use super::epp::{EppGeneration, EppProfile, FlagStyle};
+use super::version::KserveTarget;
+
+/// A Kubernetes API group and version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiGroupVersion {
+    /// The group, e.g. `inference.networking.k8s.io`.
+    pub group: &'static str,
+    /// The version, e.g. `v1`.
+    pub version: &'static str,
+}
+
+impl fmt::Display for ApiGroupVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.group, self.version)
+    }
+}
+
+/// A scorer and its weight in a target's built-in EndpointPickerConfig.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DefaultScorer {
+    /// The plugin type.
+    pub plugin: &'static str,
+    /// Its weight.
+    pub weight: f64,
+}
+
+/// Where an HTTPRoute rule sends requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteBackend {
+    /// The InferencePool: the gateway calls the EPP over ext_proc for these rules.
+    InferencePool,
+    /// The workload Service (the catch-all); no EPP involved, never patched.
+    Service,
+}
+
+/// One rule of the HTTPRoute KServe creates, as far as domain.md documents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteRuleInfo {
+    /// The rule's position in `rules[]`; `None` when only its name is documented.
+    pub index: Option<usize>,
+    /// `rules[].name` (0.19+); `None` for unnamed rules.
+    pub name: Option<&'static str>,
+    /// The path it matches; `None` where undocumented.
+    pub path: Option<&'static str>,
+    /// Its backend.
+    pub backend: RouteBackend,
+}
+
+/// The HTTPRoute `<name>-kserve-route` KServe creates from `router.route: {}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpRouteLayout {
+    /// How many rules the route has.
+    pub rule_count: usize,
+    /// Whether the rules carry `name` (then Istio names each route after the rule, not the index).
+    pub named_rules: bool,
+    /// The rules domain.md documents; all of them for unnamed layouts.
+    pub rules: &'static [RouteRuleInfo],
+    /// What is not documented, when `rules` is incomplete.
+    pub gap: Option<&'static str>,
+}
+
+impl HttpRouteLayout {
+    /// How many rules are missing from [`HttpRouteLayout::rules`].
+    pub fn undocumented_rule_count(&self) -> usize {
+        self.rule_count.saturating_sub(self.rules.len())
+    }
+}
+
+/// How the vLLM container is started by the target's `kserve-config-llm-template`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VllmCommand {
+    /// ODH: `command: ["/bin/bash", "-c"]` and `args[0]` a script running
+    /// `vllm serve /mnt/models --served-model-name "{{ .Spec.Model.Name }}" --port 8000 ${VLLM_ADDITIONAL_ARGS}
+    /// --enable-ssl-refresh --ssl-certfile …/tls.crt --ssl-keyfile …/tls.key`, with HTTPS probes. A user
+    /// `args` list replaces the script and keeps `/bin/bash -c`, so it must be one script string.
+    BashScript,
+    /// K16: `command: [vllm, serve, /mnt/models]` with a flag list in `args` and HTTP probes. A user
+    /// `args` list replaces the flags and keeps the command, so it must be a flag list.
+    VllmServe,
+}
+
+impl VllmCommand {
+    /// The form user `args` must take under this command: one script for `/bin/bash -c`, a flag
+    /// list for `vllm serve`.
+    pub fn args_form(self) -> crate::spec::ArgsForm {
+        match self {
+            VllmCommand::BashScript => crate::spec::ArgsForm::Script,
+            VllmCommand::VllmServe => crate::spec::ArgsForm::Flags,
+        }
+    }
+
+    /// The container `command` the template sets.
+    pub fn command(self) -> &'static [&'static str] {
+        match self {
+            VllmCommand::BashScript => &["/bin/bash", "-c"],
+            VllmCommand::VllmServe => &["vllm", "serve", "/mnt/models"],
+        }
+    }
+
+    /// The template's default `args` as a flag list (K16); empty for the ODH script, whose
+    /// verbatim text domain.md only abbreviates.
+    pub fn default_args(self) -> &'static [&'static str] {
+        match self {
+            VllmCommand::BashScript => &[],
+            VllmCommand::VllmServe => &[
+                "--served-model-name",
+                "{{ .Spec.Model.Name }}",
+                "--port",
+                "8000",
+                "--disable-log-requests",
+            ],
+        }
+    }
+
+    /// The scheme of the template's probes: `HTTPS` (ODH) or `HTTP` (K16).
+    pub fn probe_scheme(self) -> &'static str {
+        match self {
+            VllmCommand::BashScript => "HTTPS",
+            VllmCommand::VllmServe => "HTTP",
+        }
+    }
+
+    /// A short description: `/bin/bash -c <script>` or `vllm serve /mnt/models <flags>`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            VllmCommand::BashScript => "/bin/bash -c <script>",
+            VllmCommand::VllmServe => "vllm serve /mnt/models <flags>",
+        }
+    }
+}
+
+/// Everything p3gen knows about one KServe target (domain.md §1, §3, §4).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KserveProfile {
+    /// The target this row describes.
+    pub target: KserveTarget,
+    /// The LLMInferenceService `apiVersion` p3gen emits (served by every target).
+    pub llmisvc_api_version: &'static str,
+    /// The version the API server stores (`v1alpha2` from 0.17).
+    pub llmisvc_storage_version: &'static str,
+    /// The upstream KServe release whose LLMInferenceService CRD validates what p3gen emits for this
+    /// target (`shared/crds/kserve-v<version>_serving.kserve.io_llminferenceservices.yaml`).
+    pub crd_kserve_version: &'static str,
+    /// Whether `spec.router.scheduler.config` (`inline` / `ref`) exists.
+    pub scheduler_config: bool,
+    /// Whether `spec.router.scheduler.replicas` exists (more than one turns on the EPP's leader
+    /// election and the `Recreate` strategy, K17 `scheduler.go`).
+    pub scheduler_replicas: bool,
+    /// The EPP image the controller deploys by default.
+    pub default_epp_image: &'static str,
+    /// The EPP generation of that image.
+    pub epp: EppGeneration,
+    /// The EPP container's default `args` in `kserve-config-llm-scheduler`, with the Go template strings
+    /// the controller expands.
+    pub default_epp_args: &'static [&'static str],
+    /// Where [`KserveProfile::default_epp_args`] comes from, or why another target's list is reused.
+    pub default_epp_args_source: &'static str,
+    /// The scorers of the built-in non-P/D EndpointPickerConfig.
+    pub default_scorers: &'static [DefaultScorer],
+    /// The InferencePool API the controller creates.
+    pub inference_pool: ApiGroupVersion,
+    /// Whether the controller also creates an InferenceModel `<name>-inference-model`.
+    pub creates_inference_model: bool,
+    /// The HTTPRoute the controller creates.
+    pub http_route: HttpRouteLayout,
+    /// How the vLLM container is started.
+    pub vllm: VllmCommand,
+    /// Facts about this target that matter to users and fit no field.
+    pub notes: &'static [&'static str],
+}
+
+/// The LLMInferenceService `apiVersion` p3gen emits for every target.
+const LLMISVC_V1ALPHA1: &str = "serving.kserve.io/v1alpha1";
+
+/// The Go template that KServe expands to the InferencePool name.
+pub const POOL_NAME_TEMPLATE: &str = "{{ ChildName .ObjectMeta.Name `-inference-pool` }}";
+/// The Go template that KServe expands to the LLMInferenceService namespace.
+pub const NAMESPACE_TEMPLATE: &str = "{{ .ObjectMeta.Namespace }}";
+
+/// K16 `config/llmisvcconfig/config-llm-scheduler.yaml` (TLS flags are commented out upstream).
+const K16_EPP_ARGS: &[&str] = &[
+    "--poolName",
+    POOL_NAME_TEMPLATE,
+    "--poolNamespace",
+    NAMESPACE_TEMPLATE,
+    "--zap-encoder",
+    "json",
+    "--grpcPort",
+    "9002",
+    "--grpcHealthPort",
+    "9003",
+];
+
+/// ODH odh-v3.3 `config/llmisvc/config-llm-scheduler.yaml`.
+const ODH_EPP_ARGS: &[&str] = &[
+    "--pool-name",
+    POOL_NAME_TEMPLATE,
+    "--pool-namespace",
+    NAMESPACE_TEMPLATE,
+    "--pool-group",
+    "inference.networking.x-k8s.io",
+    "--zap-encoder",
+    "json",
+    "--grpc-port",
+    "9002",
+    "--grpc-health-port",
+    "9003",
+    "--secure-serving",
+    "--model-server-metrics-scheme",
+    "https",
+    "--cert-path",
+    "/var/run/kserve/tls",
+];
+
+/// K17: the ODH list without `--pool-group` and the TLS flags, plus the vLLM ≥0.10 KV-cache metric
+/// (appended; domain.md gives the content, not the position).
+const K17_EPP_ARGS: &[&str] = &[
+    "--pool-name",
+    POOL_NAME_TEMPLATE,
+    "--pool-namespace",
+    NAMESPACE_TEMPLATE,
+    "--zap-encoder",
+    "json",
+    "--grpc-port",
+    "9002",
+    "--grpc-health-port",
+    "9003",
+    "--kv-cache-usage-percentage-metric",
+    "vllm:kv_cache_usage_perc",
+];
+
+const K17_ARGS_REUSED: &str = "undocumented for this target; KServe 0.17's list is reused";
+
+const PREFIX_2_LOAD_AWARE_1: &[DefaultScorer] = &[
+    DefaultScorer {
+        plugin: "prefix-cache-scorer",
+        weight: 2.0,
+    },
+    DefaultScorer {
+        plugin: "load-aware-scorer",
+        weight: 1.0,
+    },
+];
+
+const QUEUE_2_PREFIX_3: &[DefaultScorer] = &[
+    DefaultScorer {
+        plugin: "queue-scorer",
+        weight: 2.0,
+    },
+    DefaultScorer {
+        plugin: "prefix-cache-scorer",
+        weight: 3.0,
+    },
+];
+
+const K20_SCORERS: &[DefaultScorer] = &[
+    DefaultScorer {
+        plugin: "queue-scorer",
+        weight: 2.0,
+    },
+    DefaultScorer {
+        plugin: "kv-cache-utilization-scorer",
+        weight: 2.0,
+    },
+    DefaultScorer {
+        plugin: "prefix-cache-scorer",
+        weight: 3.0,
+    },
+    DefaultScorer {
+        plugin: "no-hit-lru-scorer",
+        weight: 2.0,
+    },
+];
+
+/// The x-k8s.io alpha InferencePool API (KServe 0.16 / ODH; watched by Istio 1.27).
+pub const POOL_X_K8S_V1ALPHA2: ApiGroupVersion = ApiGroupVersion {
+    group: "inference.networking.x-k8s.io",
+    version: "v1alpha2",
+};
+/// The GA InferencePool API (KServe 0.17+; watched by Istio 1.28+).
+pub const POOL_K8S_V1: ApiGroupVersion = ApiGroupVersion {
+    group: "inference.networking.k8s.io",
+    version: "v1",
+};
+
+/// K16: one unnamed rule `/<ns>/<name>` → pool, rewritten to `/`.
+const K16_ROUTE: HttpRouteLayout = HttpRouteLayout {
+    rule_count: 1,
+    named_rules: false,
+    rules: &[RouteRuleInfo {
+        index: Some(0),
+        name: None,
+        path: Some("/<ns>/<name> (rewritten to /)"),
+        backend: RouteBackend::InferencePool,
+    }],
+    gap: None,
+};
+
+/// Rule `.0` from ODH on: `/v1/completions` → pool.
+const COMPLETIONS_RULE: RouteRuleInfo = RouteRuleInfo {
+    index: Some(0),
+    name: None,
+    path: Some("/v1/completions"),
+    backend: RouteBackend::InferencePool,
+};
+
+/// Rule `.1` from ODH on: `/v1/chat/completions` → pool.
+const CHAT_RULE: RouteRuleInfo = RouteRuleInfo {
+    index: Some(1),
+    name: None,
+    path: Some("/v1/chat/completions"),
+    backend: RouteBackend::InferencePool,
+};
+
+/// ODH and K17 (`config-llm-router-route.yaml`): completions and chat → pool, catch-all → Service.
+const ODH_ROUTE: HttpRouteLayout = HttpRouteLayout {
+    rule_count: 3,
+    named_rules: false,
+    rules: &[
+        COMPLETIONS_RULE,
+        CHAT_RULE,
+        RouteRuleInfo {
+            index: Some(2),
+            name: None,
+            path: Some("/<ns>/<name>"),
+            backend: RouteBackend::Service,
+        },
+    ],
+    gap: None,
+};
+
+/// K18: completions, chat and responses → pool, catch-all → Service.
+const K18_ROUTE: HttpRouteLayout = HttpRouteLayout {
+    rule_count: 4,
+    named_rules: false,
+    rules: &[
+        COMPLETIONS_RULE,
+        CHAT_RULE,
+        RouteRuleInfo {
+            index: Some(2),
+            name: None,
+            path: Some("/v1/responses"),
+            backend: RouteBackend::InferencePool,
+        },
+        RouteRuleInfo {
+            index: Some(3),
+            name: None,
+            path: None,
+            backend: RouteBackend::Service,
+        },
+    ],
+    gap: None,
+};
+
+/// The one documented named rule (kserve commit 7f4fb461, first in v0.19.0). Its path and pool
+/// backend are read from the name and from every earlier layout.
+const V1_COMPLETIONS_RULE: RouteRuleInfo = RouteRuleInfo {
+    index: None,
+    name: Some("v1-completions-path"),
+    path: Some("/v1/completions"),
+    backend: RouteBackend::InferencePool,
+};
+
+const K19_ROUTE: HttpRouteLayout = HttpRouteLayout {
+    rule_count: 8,
+    named_rules: true,
+    rules: &[V1_COMPLETIONS_RULE],
+    gap: Some(
+        "8 named rules; only `v1-completions-path` is documented, so the other rule names, their \
+         positions and which one is the Service catch-all are unknown",
+    ),
+};
+
+const K20_ROUTE: HttpRouteLayout = HttpRouteLayout {
+    rule_count: 12,
+    named_rules: true,
+    rules: &[V1_COMPLETIONS_RULE],
+    gap: Some(
+        "12 named rules, none documented by name; `v1-completions-path` is assumed to carry over from \
+         0.19, and the other rule names and the Service catch-all are unknown",
+    ),
+};
+
+/// One row per [`KserveTarget`], in [`KserveTarget::ALL`] order.
+const KSERVE_PROFILES: [KserveProfile; 6] = [
+    KserveProfile {
+        target: KserveTarget::Odh015,
+        llmisvc_api_version: LLMISVC_V1ALPHA1,
+        llmisvc_storage_version: "v1alpha1",
+        crd_kserve_version: "0.16.0",
+        scheduler_config: false,
+        scheduler_replicas: false,
+        default_epp_image: "quay.io/opendatahub/llm-d-inference-scheduler:release-v0.4",
+        epp: EppGeneration::LlmdIs0_4,
+        default_epp_args: ODH_EPP_ARGS,
+        default_epp_args_source: "ODH odh-v3.3 config/llmisvc/config-llm-scheduler.yaml",
+        default_scorers: PREFIX_2_LOAD_AWARE_1,
+        inference_pool: POOL_X_K8S_V1ALPHA2,
+        creates_inference_model: true,
+        http_route: ODH_ROUTE,
+        vllm: VllmCommand::BashScript,
+        notes: &[
+            "the EPP image comes from config/overlays/odh/params.env L9, which replaces the YAML's v0.2.0",
+            "release-v0.15 builds (Feb 2026+) also create a v1 InferencePool, move the HTTPRoute backendRef \
+             to it and set the annotation serving.kserve.io/inferencepool-migrated",
+        ],
+    },
+    KserveProfile {
+        target: KserveTarget::V016,
+        llmisvc_api_version: LLMISVC_V1ALPHA1,
+        llmisvc_storage_version: "v1alpha1",
+        crd_kserve_version: "0.16.0",
+        scheduler_config: false,
+        scheduler_replicas: false,
+        default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.2.0",
+        epp: EppGeneration::LlmdIs0_2,
+        default_epp_args: K16_EPP_ARGS,
+        default_epp_args_source: "K16 config/llmisvcconfig/config-llm-scheduler.yaml",
+        default_scorers: PREFIX_2_LOAD_AWARE_1,
+        inference_pool: POOL_X_K8S_V1ALPHA2,
+        creates_inference_model: true,
+        http_route: K16_ROUTE,
+        vllm: VllmCommand::VllmServe,
+        notes: &[],
+    },
+    KserveProfile {
+        target: KserveTarget::V017,
+        llmisvc_api_version: LLMISVC_V1ALPHA1,
+        llmisvc_storage_version: "v1alpha2",
+        crd_kserve_version: "0.20.0",
+        scheduler_config: true,
+        scheduler_replicas: true,
+        default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.4.0",
+        epp: EppGeneration::LlmdIs0_4,
+        default_epp_args: K17_EPP_ARGS,
+        default_epp_args_source: "K17 config/llmisvcconfig/config-llm-scheduler.yaml: the ODH list without \
+                                  --pool-group and the TLS flags, plus --kv-cache-usage-percentage-metric \
+                                  (its position is assumed: appended)",
+        default_scorers: QUEUE_2_PREFIX_3,
+        inference_pool: POOL_K8S_V1,
+        creates_inference_model: false,
+        http_route: ODH_ROUTE,
+        vllm: VllmCommand::VllmServe,
+        notes: &["the vLLM template of 0.17+ is undocumented; K16's command form is assumed"],
+    },
+    KserveProfile {
+        target: KserveTarget::V018,
+        llmisvc_api_version: LLMISVC_V1ALPHA1,
+        llmisvc_storage_version: "v1alpha2",
+        crd_kserve_version: "0.20.0",
+        scheduler_config: true,
+        scheduler_replicas: true,
+        default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.7.1",
+        epp: EppGeneration::LlmdIs0_7,
+        default_epp_args: K17_EPP_ARGS,
+        default_epp_args_source: K17_ARGS_REUSED,
+        default_scorers: QUEUE_2_PREFIX_3,
+        inference_pool: POOL_K8S_V1,
+        creates_inference_model: false,
+        http_route: K18_ROUTE,
+        vllm: VllmCommand::VllmServe,
+        notes: &["the vLLM template of 0.17+ is undocumented; K16's command form is assumed"],
+    },
+    KserveProfile {
+        target: KserveTarget::V019,
+        llmisvc_api_version: LLMISVC_V1ALPHA1,
+        llmisvc_storage_version: "v1alpha2",
+        crd_kserve_version: "0.20.0",
+        scheduler_config: true,
+        scheduler_replicas: true,
+        default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.7.1",
+        epp: EppGeneration::LlmdIs0_7,
+        default_epp_args: K17_EPP_ARGS,
+        default_epp_args_source: K17_ARGS_REUSED,
+        default_scorers: QUEUE_2_PREFIX_3,
+        inference_pool: POOL_K8S_V1,
+        creates_inference_model: false,
+        http_route: K19_ROUTE,
+        vllm: VllmCommand::VllmServe,
+        notes: &[
+            "the vLLM template of 0.17+ is undocumented; K16's command form is assumed",
+            "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
+             also hits other LLMInferenceServices' routes on the same gateway",
+        ],
+    },
+    KserveProfile {
+        target: KserveTarget::V020,
+        llmisvc_api_version: LLMISVC_V1ALPHA1,
+        llmisvc_storage_version: "v1alpha2",
+        crd_kserve_version: "0.20.0",
+        scheduler_config: true,
+        scheduler_replicas: true,
+        default_epp_image: "ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.9.0",
+        epp: EppGeneration::RouterEpp0_9,
+        default_epp_args: K17_EPP_ARGS,
+        default_epp_args_source: K17_ARGS_REUSED,
+        default_scorers: K20_SCORERS,
+        inference_pool: POOL_K8S_V1,
+        creates_inference_model: false,
+        http_route: K20_ROUTE,
+        vllm: VllmCommand::VllmServe,
+        notes: &[
+            "the vLLM template of 0.17+ is undocumented; K16's command form is assumed",
+            "with LoRA adapters the default config also has lora-affinity-scorer 4",
+            "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
+             also hits other LLMInferenceServices' routes on the same gateway",
+        ],
+    },
+];
+
+impl KserveTarget {
+    /// This target's row of the KServe table.
+    pub fn profile(self) -> &'static KserveProfile {
+        match self {
+            KserveTarget::Odh015 => &KSERVE_PROFILES[0],
+            KserveTarget::V016 => &KSERVE_PROFILES[1],
+            KserveTarget::V017 => &KSERVE_PROFILES[2],
+            KserveTarget::V018 => &KSERVE_PROFILES[3],
+            KserveTarget::V019 => &KSERVE_PROFILES[4],
+            KserveTarget::V020 => &KSERVE_PROFILES[5],
+        }
+    }
+}
+
+impl KserveProfile {
+    /// The EPP generation's row of the EPP table.
+    pub fn epp_profile(&self) -> &'static EppProfile {
+        self.epp.profile()
+    }
+
+    /// How the default EPP spells its flags.
+    pub fn epp_flag_style(&self) -> FlagStyle {
+        self.epp.profile().flag_style
+    }
+
+    /// The file name in `shared/crds/` of the LLMInferenceService CRD that validates this target's output.
+    pub fn llmisvc_crd_file(&self) -> String {
+        format!(
+            "{}serving.kserve.io_llminferenceservices.yaml",
+            self.crd_file_prefix()
+        )
+    }
+
+    /// The prefix of the `shared/crds/` files of [`KserveProfile::crd_kserve_version`], e.g. `kserve-v0.16.0_`.
+    pub fn crd_file_prefix(&self) -> String {
+        format!("kserve-v{}_", self.crd_kserve_version)
+    }
+
+    /// The default weight of `plugin`, if it is in the built-in config.
+    pub fn default_weight(&self, plugin: &str) -> Option<f64> {
+        self.default_scorers
+            .iter()
+            .find(|s| s.plugin == plugin)
+            .map(|s| s.weight)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_in_target_order() {
+        for target in KserveTarget::ALL {
+            assert_eq!(target.profile().target, *target);
+        }
+    }
+
+    #[test]
+    fn odh_default_epp_args_are_the_verbatim_odh_list() {
+        let expected = [
+            "--pool-name",
+            "{{ ChildName .ObjectMeta.Name `-inference-pool` }}",
+            "--pool-namespace",
+            "{{ .ObjectMeta.Namespace }}",
+            "--pool-group",
+            "inference.networking.x-k8s.io",
+            "--zap-encoder",
+            "json",
+            "--grpc-port",
+            "9002",
+            "--grpc-health-port",
+            "9003",
+            "--secure-serving",
+            "--model-server-metrics-scheme",
+            "https",
+            "--cert-path",
+            "/var/run/kserve/tls",
+        ];
+        assert_eq!(KserveTarget::Odh015.profile().default_epp_args, expected);
+    }
+
+    #[test]
+    fn k16_uses_camel_case_flags_and_config_text() {
+        let profile = KserveTarget::V016.profile();
+        assert_eq!(profile.epp_flag_style(), FlagStyle::Camel);
+        assert_eq!(profile.epp_profile().config_text_flag(), "--configText");
+        assert_eq!(
+            profile.default_epp_args,
+            [
+                "--poolName",
+                "{{ ChildName .ObjectMeta.Name `-inference-pool` }}",
+                "--poolNamespace",
+                "{{ .ObjectMeta.Namespace }}",
+                "--zap-encoder",
+                "json",
+                "--grpcPort",
+                "9002",
+                "--grpcHealthPort",
+                "9003",
+            ]
+        );
+    }
+
+    #[test]
+    fn default_args_use_the_epp_flag_style() {
+        for target in KserveTarget::ALL {
+            let profile = target.profile();
+            let pool_flag = match profile.epp_flag_style() {
+                FlagStyle::Camel => "--poolName",
+                FlagStyle::Kebab => "--pool-name",
+            };
+            assert_eq!(
+                profile.default_epp_args.first(),
+                Some(&pool_flag),
+                "{target}"
+            );
+            let recognised = profile.epp_flag_style().config_flags_recognised();
+            assert!(
+                !profile
+                    .default_epp_args
+                    .iter()
+                    .any(|a| recognised.contains(a)),
+                "{target}: default args must not carry a config flag"
+            );
+        }
+    }
+
+    #[test]
+    fn k17_list_is_odh_without_pool_group_and_tls_plus_the_metric_flag() {
+        let odh = KserveTarget::Odh015.profile().default_epp_args;
+        let removed = [
+            "--pool-group",
+            "inference.networking.x-k8s.io",
+            "--secure-serving",
+            "--model-server-metrics-scheme",
+            "https",
+            "--cert-path",
+            "/var/run/kserve/tls",
+        ];
+        let mut expected: Vec<&str> = odh
+            .iter()
+            .copied()
+            .filter(|a| !removed.contains(a))
+            .collect();
+        expected.extend([
+            "--kv-cache-usage-percentage-metric",
+            "vllm:kv_cache_usage_perc",
+        ]);
+        assert_eq!(KserveTarget::V017.profile().default_epp_args, expected);
+    }
+
+    #[test]
+    fn scheduler_config_pool_api_and_storage_switch_at_0_17() {
+        for target in KserveTarget::ALL {
+            let profile = target.profile();
+            let new = *target >= KserveTarget::V017;
+            assert_eq!(profile.scheduler_config, new, "{target}");
+            assert_eq!(profile.scheduler_replicas, new, "{target}");
+            assert_eq!(profile.creates_inference_model, !new, "{target}");
+            assert_eq!(
+                profile.inference_pool.version,
+                if new { "v1" } else { "v1alpha2" }
+            );
+            assert_eq!(
+                profile.llmisvc_storage_version,
+                if new { "v1alpha2" } else { "v1alpha1" }
+            );
+            assert_eq!(profile.llmisvc_api_version, "serving.kserve.io/v1alpha1");
+        }
+    }
+
+    #[test]
+    fn default_scorers_are_registered_by_the_default_epp() {
+        for target in KserveTarget::ALL {
+            let profile = target.profile();
+            for scorer in profile.default_scorers {
+                let plugin = profile.epp_profile().plugin(scorer.plugin);
+                assert!(plugin.is_some(), "{target}: {}", scorer.plugin);
+            }
+        }
+        assert_eq!(
+            KserveTarget::V020
+                .profile()
+                .default_weight("no-hit-lru-scorer"),
+            Some(2.0)
+        );
+        assert_eq!(
+            KserveTarget::Odh015
+                .profile()
+                .default_weight("prefix-cache-scorer"),
+            Some(2.0)
+        );
+        assert_eq!(
+            KserveTarget::V017
+                .profile()
+                .default_weight("prefix-cache-scorer"),
+            Some(3.0)
+        );
+    }
+
+    #[test]
+    fn route_layouts_document_every_unnamed_rule() {
+        for target in KserveTarget::ALL {
+            let route = target.profile().http_route;
+            if route.named_rules {
+                assert!(route.gap.is_some(), "{target}");
+                assert!(route.rules.iter().all(|r| r.name.is_some()));
+            } else {
+                assert_eq!(route.undocumented_rule_count(), 0, "{target}");
+                for (position, rule) in route.rules.iter().enumerate() {
+                    assert_eq!(rule.index, Some(position));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vllm_command_form_per_target() {
+        assert_eq!(
+            KserveTarget::Odh015.profile().vllm.command(),
+            ["/bin/bash", "-c"]
+        );
+        assert_eq!(KserveTarget::Odh015.profile().vllm.probe_scheme(), "HTTPS");
+        assert_eq!(
+            KserveTarget::V016.profile().vllm.command(),
+            ["vllm", "serve", "/mnt/models"]
+        );
+        assert_eq!(KserveTarget::V016.profile().vllm.probe_scheme(), "HTTP");
+    }
+}

@@ -1,0 +1,152 @@
+//! The Istio route names of the HTTPRoute KServe creates, which EnvoyFilter patches must match.
+
+use super::kserve::RouteBackend;
+use super::names::child_name;
+use super::version::KserveTarget;
+
+/// The suffix of the HTTPRoute KServe creates (`<name>-kserve-route`).
+pub const HTTP_ROUTE_SUFFIX: &str = "-kserve-route";
+
+/// One rule of the KServe HTTPRoute with the route name Istio gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteRule {
+    /// The rule's position in `rules[]`; `None` for a named rule whose position is undocumented.
+    pub index: Option<usize>,
+    /// The Envoy route name: `<ns>.<ChildName(name, "-kserve-route")>.<index>` for an unnamed rule, the
+    /// rule name for a named one (Istio `conversion.go` L104-111).
+    pub route_name: String,
+    /// The path the rule matches, where documented.
+    pub path: Option<&'static str>,
+    /// Where the rule sends requests.
+    pub backend: RouteBackend,
+}
+
+impl RouteRule {
+    /// Whether an ext_proc patch belongs on this rule: only InferencePool rules reach the EPP; the Service
+    /// catch-all is never patched.
+    pub fn is_patchable(&self) -> bool {
+        self.backend == RouteBackend::InferencePool
+    }
+}
+
+/// The Istio route name of the unnamed rule `index` of the HTTPRoute KServe creates for the
+/// LLMInferenceService `service_name` in `namespace`: `<ns>.<ChildName(name, "-kserve-route")>.<index>`.
+pub fn unnamed_route_name(namespace: &str, service_name: &str, index: usize) -> String {
+    let http_route = child_name(service_name, HTTP_ROUTE_SUFFIX);
+    format!("{namespace}.{http_route}.{index}")
+}
+
+/// The documented rules of the HTTPRoute KServe `target` creates for the LLMInferenceService
+/// `service_name` in `namespace`, in rule order, with their Istio route names.
+///
+/// For unnamed layouts (odh-0.15 … 0.18) this is every rule. For named layouts (0.19+) only the
+/// documented names are returned; [`super::HttpRouteLayout::gap`] says what is missing.
+pub fn route_names(target: KserveTarget, namespace: &str, service_name: &str) -> Vec<RouteRule> {
+    let http_route = child_name(service_name, HTTP_ROUTE_SUFFIX);
+    target
+        .profile()
+        .http_route
+        .rules
+        .iter()
+        .map(|rule| {
+            let route_name = match (rule.name, rule.index) {
+                (Some(name), _) => name.to_string(),
+                (None, Some(index)) => unnamed_route_name(namespace, service_name, index),
+                (None, None) => format!("{namespace}.{http_route}"),
+            };
+            RouteRule {
+                index: rule.index,
+                route_name,
+                path: rule.path,
+                backend: rule.backend,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = "llm-d-inference-scheduling";
+    const NAME: &str = "qwen2-3b-pattern3";
+
+    fn patchable(target: KserveTarget) -> Vec<String> {
+        route_names(target, NS, NAME)
+            .into_iter()
+            .filter(RouteRule::is_patchable)
+            .map(|r| r.route_name)
+            .collect()
+    }
+
+    #[test]
+    fn odh_patches_0_and_1_and_leaves_the_catch_all() {
+        // The reference EnvoyFilter patches exactly these two names.
+        assert_eq!(
+            patchable(KserveTarget::Odh015),
+            [
+                "llm-d-inference-scheduling.qwen2-3b-pattern3-kserve-route.0",
+                "llm-d-inference-scheduling.qwen2-3b-pattern3-kserve-route.1",
+            ]
+        );
+        let rules = route_names(KserveTarget::Odh015, NS, NAME);
+        assert_eq!(rules.len(), 3);
+        assert_eq!(rules[2].backend, RouteBackend::Service);
+        assert_eq!(
+            rules[2].route_name,
+            "llm-d-inference-scheduling.qwen2-3b-pattern3-kserve-route.2"
+        );
+        assert!(!rules[2].is_patchable());
+    }
+
+    #[test]
+    fn k16_has_one_pool_rule() {
+        assert_eq!(
+            patchable(KserveTarget::V016),
+            ["llm-d-inference-scheduling.qwen2-3b-pattern3-kserve-route.0"]
+        );
+        assert_eq!(route_names(KserveTarget::V016, NS, NAME).len(), 1);
+    }
+
+    #[test]
+    fn k17_is_laid_out_as_odh() {
+        assert_eq!(
+            patchable(KserveTarget::V017),
+            patchable(KserveTarget::Odh015)
+        );
+    }
+
+    #[test]
+    fn k18_patches_0_1_2_and_leaves_3() {
+        assert_eq!(
+            patchable(KserveTarget::V018),
+            [
+                "llm-d-inference-scheduling.qwen2-3b-pattern3-kserve-route.0",
+                "llm-d-inference-scheduling.qwen2-3b-pattern3-kserve-route.1",
+                "llm-d-inference-scheduling.qwen2-3b-pattern3-kserve-route.2",
+            ]
+        );
+        let rules = route_names(KserveTarget::V018, NS, NAME);
+        assert_eq!(rules.len(), 4);
+        assert_eq!(rules[3].backend, RouteBackend::Service);
+    }
+
+    #[test]
+    fn k19_and_k20_use_rule_names() {
+        for target in [KserveTarget::V019, KserveTarget::V020] {
+            let rules = route_names(target, NS, NAME);
+            assert_eq!(patchable(target), ["v1-completions-path"]);
+            assert!(rules.iter().all(|r| r.index.is_none()));
+            assert!(!rules.iter().any(|r| r.route_name.contains(NS)));
+        }
+    }
+
+    #[test]
+    fn long_names_hash_the_route_name() {
+        let name = "a".repeat(51);
+        let rules = route_names(KserveTarget::Odh015, "ns", &name);
+        let route = child_name(&name, HTTP_ROUTE_SUFFIX);
+        assert_eq!(route.len(), 63);
+        assert_eq!(rules[0].route_name, format!("ns.{route}.0"));
+    }
+}

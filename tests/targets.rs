@@ -1,0 +1,435 @@
+//! One spec, several version targets: the output differs exactly where the version matrix says it
+//! must, the scorer weights reach each target in the form its CRD accepts, and the command line
+//! chooses and explains targets.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+
+use common::{p3gen, root, run};
+use p3gen::diagnostic::{RenderStyle, SourceFile};
+use p3gen::output::diff::{Manifest, differing_paths, parse_multi_doc};
+use p3gen::target::{IstioVersion, KserveTarget, TargetOverride};
+
+/// A spec that leaves every version-dependent choice to the target: the vLLM argument form, the
+/// serving scheme, the EnvoyFilter routes and body modes; and sets weights that are no target's
+/// default but valid on all of them (integers, plugins every EPP registers).
+const SPEC: &str = r#"
+[service]
+name = "qwen2-3b"
+namespace = "llm"
+replicas = 2
+
+[model]
+uri = "hf://Qwen/Qwen2.5-3B-Instruct"
+name = "Qwen/Qwen2.5-3B-Instruct"
+
+[accelerator.tpu]
+generation = "v6e"
+topology = "2x2"
+
+[container]
+image = "registry.example/vllm-tpu:1.0"
+
+[vllm]
+served-model-name = "Qwen/Qwen2.5-3B-Instruct"
+
+[gateway]
+name = "inference-gateway"
+namespace = "opendatahub"
+
+[scheduler.scorers]
+prefix-cache-scorer = { weight = 3 }
+load-aware-scorer = { weight = 1 }
+
+[envoy-filter]
+enabled = true
+
+[mesh]
+mtls = "strict"
+
+[network-policies]
+default-deny = true
+"#;
+
+/// The Istio version that routes to the target's InferencePool API.
+fn istio_for(kserve: KserveTarget) -> IstioVersion {
+    if kserve >= KserveTarget::V017 {
+        IstioVersion::V1_28
+    } else {
+        IstioVersion::V1_27
+    }
+}
+
+fn compile(text: &str, kserve: KserveTarget) -> p3gen::Compiled {
+    let source = SourceFile::new("spec.toml", text);
+    let target = TargetOverride {
+        kserve: Some(kserve),
+        istio: Some(istio_for(kserve)),
+    };
+    p3gen::compile_for(&source, "spec.toml", &target)
+        .unwrap_or_else(|report| panic!("{}", report.render(RenderStyle::Plain)))
+}
+
+/// The rendered YAML of `SPEC` for `kserve`, read back as manifests.
+fn manifests(kserve: KserveTarget) -> Vec<Manifest> {
+    let yaml = compile(SPEC, kserve).yaml;
+    parse_multi_doc(&yaml)
+        .unwrap()
+        .into_iter()
+        .map(|value| Manifest {
+            source: kserve.to_string(),
+            value,
+        })
+        .collect()
+}
+
+const SERVICE: &str = "LLMInferenceService/llm/qwen2-3b:";
+const FILTER: &str = "EnvoyFilter/opendatahub/qwen2-3b-ext-proc-body:";
+
+#[test]
+fn the_same_spec_differs_exactly_where_the_version_matrix_says() {
+    let odh = manifests(KserveTarget::Odh015);
+    let k16 = manifests(KserveTarget::V016);
+    let k17 = manifests(KserveTarget::V017);
+    let k20 = manifests(KserveTarget::V020);
+    let paths = |old: &[Manifest], new: &[Manifest]| {
+        let mut paths = differing_paths(old, new).unwrap();
+        paths.sort();
+        paths
+    };
+    let sorted = |expected: &[&str]| {
+        let mut expected: Vec<String> = expected.iter().map(|p| (*p).to_owned()).collect();
+        expected.sort();
+        expected
+    };
+    // 0.17 moves the weights from template args to `scheduler.config.inline`.
+    let template_to_inline = [
+        format!("{SERVICE}spec.router.scheduler.config"),
+        format!("{SERVICE}spec.router.scheduler.template"),
+    ];
+    // The vLLM template: ODH's bash script with HTTPS vs upstream's `vllm serve` with HTTP.
+    let odh_vllm = [
+        format!("{SERVICE}spec.template.containers[0].args"),
+        format!("{SERVICE}spec.template.containers[0].livenessProbe.httpGet.scheme"),
+        format!("{SERVICE}spec.template.containers[0].readinessProbe.httpGet.scheme"),
+    ];
+    // 0.20's EPP: the llm-d.ai config group and float weights.
+    let inline = format!("{SERVICE}spec.router.scheduler.config.inline");
+    let k20_epp = [
+        format!("{inline}.apiVersion"),
+        format!("{inline}.schedulingProfiles[0].plugins[0].weight"),
+        format!("{inline}.schedulingProfiles[0].plugins[1].weight"),
+    ];
+    let patches = format!("{FILTER}spec.configPatches");
+    let first_route =
+        format!("{FILTER}spec.configPatches[0].match.routeConfiguration.vhost.route.name");
+
+    // 0.16: camelCase EPP flags with `--configText`, upstream's vLLM template, one HTTPRoute rule.
+    let k16_args = format!("{SERVICE}spec.router.scheduler.template.containers[0].args");
+    let odh_to_k16: Vec<&str> = odh_vllm
+        .iter()
+        .chain([&k16_args, &patches])
+        .map(String::as_str)
+        .collect();
+    assert_eq!(paths(&odh, &k16), sorted(&odh_to_k16));
+    let odh_to_k17: Vec<&str> = template_to_inline
+        .iter()
+        .chain(&odh_vllm)
+        .map(String::as_str)
+        .collect();
+    assert_eq!(paths(&odh, &k17), sorted(&odh_to_k17));
+    let odh_to_k20: Vec<&str> = template_to_inline
+        .iter()
+        .chain(&odh_vllm)
+        .chain([&patches])
+        .map(String::as_str)
+        .collect();
+    assert_eq!(paths(&odh, &k20), sorted(&odh_to_k20));
+    let k16_to_k17: Vec<&str> = template_to_inline
+        .iter()
+        .chain([&patches])
+        .map(String::as_str)
+        .collect();
+    assert_eq!(paths(&k16, &k17), sorted(&k16_to_k17));
+    let k16_to_k20: Vec<&str> = template_to_inline
+        .iter()
+        .chain([&first_route])
+        .map(String::as_str)
+        .collect();
+    assert_eq!(paths(&k16, &k20), sorted(&k16_to_k20));
+    let k17_to_k20: Vec<&str> = k20_epp
+        .iter()
+        .chain([&patches])
+        .map(String::as_str)
+        .collect();
+    assert_eq!(paths(&k17, &k20), sorted(&k17_to_k20));
+}
+
+#[test]
+fn each_target_puts_the_weights_where_it_reads_them() {
+    let yaml = compile(SPEC, KserveTarget::Odh015).yaml;
+    assert!(yaml.contains("          - --config-text\n          - |\n            apiVersion: inference.networking.x-k8s.io/v1alpha1\n"), "{yaml}");
+    assert!(
+        yaml.contains(
+            "              - pluginRef: prefix-cache-scorer\n                weight: 3\n"
+        ),
+        "{yaml}"
+    );
+    let yaml = compile(SPEC, KserveTarget::V016).yaml;
+    assert!(yaml.contains("          - --poolName\n"), "{yaml}");
+    assert!(yaml.contains("          - --configText\n"), "{yaml}");
+    let yaml = compile(SPEC, KserveTarget::V020).yaml;
+    assert!(
+        yaml.contains("      config:\n        inline:\n          apiVersion: llm-d.ai/v1alpha1\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("            - pluginRef: prefix-cache-scorer\n              weight: 3.0\n"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn default_weights_render_an_empty_scheduler_on_every_target() {
+    for kserve in KserveTarget::ALL {
+        let defaults: Vec<String> = kserve
+            .profile()
+            .default_scorers
+            .iter()
+            .map(|s| format!("{} = {{ weight = {} }}", s.plugin, s.weight))
+            .collect();
+        let spec = SPEC.replace(
+            "prefix-cache-scorer = { weight = 3 }\nload-aware-scorer = { weight = 1 }\n",
+            &format!("{}\n", defaults.join("\n")),
+        );
+        let yaml = compile(&spec, *kserve).yaml;
+        assert!(yaml.contains("    scheduler: {}\n"), "{kserve}: {yaml}");
+    }
+}
+
+/// The shared data directory: `$P3GEN_SHARED`, or `shared/` beside the crate or an ancestor.
+fn shared_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("P3GEN_SHARED") {
+        return PathBuf::from(dir);
+    }
+    root()
+        .ancestors()
+        .map(|dir| dir.join("shared"))
+        .find(|dir| dir.join("tools/crdcheck.py").is_file())
+        .expect("shared/tools/crdcheck.py beside the crate or above it")
+}
+
+/// The LLMInferenceService document of a rendered bundle.
+fn llmisvc_document(yaml: &str) -> String {
+    let documents: Vec<&str> = yaml
+        .split("\n---\n")
+        .filter(|doc| doc.contains("kind: LLMInferenceService\n"))
+        .collect();
+    assert_eq!(documents.len(), 1, "{yaml}");
+    documents[0].to_owned()
+}
+
+/// Validates documents with one run of `crdcheck.py` against the CRDs of KServe `version`; returns
+/// whether each is valid, in order, and the tool's output.
+fn crdcheck(documents: &[(String, String)], version: &str, dir: &Path) -> (Vec<bool>, String) {
+    let files: Vec<PathBuf> = documents
+        .iter()
+        .map(|(label, document)| {
+            let file = dir.join(format!("{label}-{version}.yaml"));
+            std::fs::write(&file, document).unwrap();
+            file
+        })
+        .collect();
+    let shared = shared_dir();
+    let output = Command::new("python3")
+        .arg(shared.join("tools/crdcheck.py"))
+        .arg("--crds")
+        .arg(shared.join("crds"))
+        .arg("--kserve")
+        .arg(version)
+        .args(&files)
+        .output()
+        .expect("python3 runs shared/tools/crdcheck.py");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    // One status line per object, in file order: `valid …` or `INVALID …`, errors indented below.
+    let valid: Vec<bool> = text
+        .lines()
+        .filter(|line| line.starts_with("valid") || line.starts_with("INVALID"))
+        .map(|line| line.starts_with("valid"))
+        .collect();
+    assert_eq!(valid.len(), documents.len(), "{text}");
+    assert_eq!(output.status.success(), valid.iter().all(|v| *v), "{text}");
+    (valid, text)
+}
+
+#[test]
+fn weights_validate_against_the_crd_of_every_target_and_a_misplaced_config_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    for version in ["0.16.0", "0.20.0"] {
+        let mut documents: Vec<(String, String)> = KserveTarget::ALL
+            .iter()
+            .filter(|kserve| kserve.profile().crd_kserve_version == version)
+            .map(|kserve| {
+                (
+                    kserve.to_string(),
+                    llmisvc_document(&compile(SPEC, *kserve).yaml),
+                )
+            })
+            .collect();
+        let targets = documents.len();
+        assert!(targets >= 2, "{version}");
+        // And one that must fail: the inline config of 0.20 is not in the CRD of 0.16, and the
+        // template args of odh-0.15 are fine everywhere, so check 0.20's output against 0.16.
+        if version == "0.16.0" {
+            let k20 = llmisvc_document(&compile(SPEC, KserveTarget::V020).yaml);
+            documents.push(("misplaced".to_owned(), k20));
+        }
+        let (valid, text) = crdcheck(&documents, version, dir);
+        assert!(valid[..targets].iter().all(|v| *v), "{version}:\n{text}");
+        if version == "0.16.0" {
+            assert!(!valid[targets], "{text}");
+            assert!(text.contains("router.scheduler"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn named_route_gap_and_unwatched_pool_api_are_warnings() {
+    let source = SourceFile::new("spec.toml", SPEC);
+    let codes = |target: TargetOverride| -> Vec<&'static str> {
+        let compiled = p3gen::compile_for(&source, "spec.toml", &target).unwrap();
+        // The spec's own MERGE EnvoyFilter (P3304) and allow-all vLLM egress (P3406) are warned
+        // about on every target; this test is about the target-dependent warnings.
+        compiled
+            .warnings
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|code| !["P3304", "P3406"].contains(code))
+            .collect()
+    };
+    assert_eq!(
+        codes(TargetOverride {
+            kserve: Some(KserveTarget::V020),
+            istio: Some(IstioVersion::V1_28),
+        }),
+        ["P3312"]
+    );
+    assert_eq!(
+        codes(TargetOverride {
+            kserve: Some(KserveTarget::V017),
+            istio: Some(IstioVersion::V1_27),
+        }),
+        ["P3313"]
+    );
+    assert_eq!(
+        codes(TargetOverride {
+            kserve: Some(KserveTarget::Odh015),
+            istio: Some(IstioVersion::V1_27),
+        }),
+        Vec::<&str>::new()
+    );
+    let named = SPEC.replace(
+        "[envoy-filter]\nenabled = true\n",
+        "[envoy-filter]\nenabled = true\nroute-names = [\"v1-completions-path\", \"v1-chat-completions-path\"]\n",
+    );
+    let source = SourceFile::new("spec.toml", named);
+    let compiled = p3gen::compile_for(
+        &source,
+        "spec.toml",
+        &TargetOverride {
+            kserve: Some(KserveTarget::V020),
+            istio: Some(IstioVersion::V1_28),
+        },
+    )
+    .unwrap();
+    let codes: Vec<_> = compiled
+        .warnings
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(!codes.contains(&"P3312"), "{codes:?}");
+    assert!(compiled.yaml.contains("name: v1-chat-completions-path\n"));
+}
+
+#[test]
+fn the_target_flag_overrides_the_spec() {
+    let spec = root().join("patterns/pattern3-weights-odh.toml");
+    let (code, stdout, stderr) = run(p3gen()
+        .arg("render")
+        .arg(&spec)
+        .args(["--target", "kserve=0.20,istio=1.28"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\n# Target: KServe 0.20 "), "{stdout}");
+    assert!(
+        stdout.contains("      config:\n        inline:\n"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(p3gen().arg("render").arg(&spec));
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        std::fs::read_to_string(root().join("golden/pattern3-weights-odh.yaml")).unwrap()
+    );
+    for bad in ["kserve=0.21", "kserve", "kserve=0.20,kserve=0.19"] {
+        let (code, stdout, stderr) = run(p3gen().args(["render", "--target", bad]));
+        assert_eq!(code, 2, "{bad}: {stderr}");
+        assert!(stdout.is_empty(), "{bad}");
+        assert!(stderr.contains("--target"), "{bad}: {stderr}");
+    }
+}
+
+#[test]
+fn targets_and_explain_routing_print_the_tables() {
+    let (code, stdout, _) = run(p3gen().arg("targets"));
+    assert_eq!(code, 0);
+    for kserve in KserveTarget::ALL {
+        assert!(
+            stdout.contains(kserve.profile().default_epp_image),
+            "{stdout}"
+        );
+    }
+    let spec = root().join("patterns/pattern3-weights-odh.toml");
+    let (code, stdout, stderr) = run(p3gen().arg("explain-routing").arg(&spec));
+    assert_eq!(code, 0, "{stderr}");
+    let line = |name: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let prefix = line("prefix-cache-scorer");
+    assert!(
+        prefix.contains(" 3 ") && prefix.contains("75%") && prefix.contains(" 2 "),
+        "{prefix}"
+    );
+    assert!(stdout.contains("`--config-text`"), "{stdout}");
+    let (code, stdout, _) = run(p3gen().args(["explain-routing", "/nonexistent.toml"]));
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+}
+
+#[test]
+fn an_epp_image_goes_on_the_main_container_of_the_scheduler_template() {
+    let with_epp = SPEC.replace(
+        "[gateway]",
+        "[target]\nepp = { image = \"quay.io/example/epp:v0.4.1\", version = \"inference-scheduler-0.4\" }\n\n[gateway]",
+    );
+    let yaml = compile(&with_epp, KserveTarget::V017).yaml;
+    assert!(
+        yaml.contains("      template:\n        containers:\n        - image: quay.io/example/epp:v0.4.1\n          name: main\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("      config:\n        inline:\n"), "{yaml}");
+    let yaml = compile(&with_epp, KserveTarget::Odh015).yaml;
+    assert!(yaml.contains("          - --config-text\n"), "{yaml}");
+    assert!(
+        yaml.contains("          image: quay.io/example/epp:v0.4.1\n"),
+        "{yaml}"
+    );
+}
