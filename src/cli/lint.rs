@@ -1,7 +1,8 @@
 //! `p3gen lint`: checks hand-written manifests with the rules that apply to Kubernetes objects,
 //! and reports each finding with its file, line and column.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -78,8 +79,13 @@ pub fn run(request: &Request<'_>) -> Outcome {
         Ok(documents) => documents,
         Err(error) => return Outcome::error(format!("error: {error}\n")),
     };
+    let (declared_kserve, declared_istio) = declared_target(&documents);
     let values: Vec<serde_json::Value> = documents.iter().map(|d| d.value.clone()).collect();
-    let objects = Objects::new(&values, request.kserve, request.istio);
+    let objects = Objects::new(
+        &values,
+        request.kserve.or(declared_kserve),
+        request.istio.or(declared_istio),
+    );
     let findings = levels.apply_findings(check_objects(&objects));
     let mut located: Vec<Located> = findings.iter().map(|f| locate(&documents, f)).collect();
     located.sort();
@@ -95,6 +101,24 @@ pub fn run(request: &Request<'_>) -> Outcome {
         stdout,
         stderr: String::new(),
         code: if errors > 0 { EXIT_FINDINGS } else { EXIT_OK },
+    }
+}
+
+/// The target that every file declares on its `# Target:` line (p3gen's output), when they all
+/// declare the same one.
+fn declared_target(documents: &[Document]) -> (Option<KserveTarget>, Option<IstioVersion>) {
+    let files: BTreeSet<&Path> = documents.iter().map(|d| d.file.as_path()).collect();
+    let declared: BTreeSet<(Option<KserveTarget>, Option<IstioVersion>)> = files
+        .into_iter()
+        .map(|file| {
+            std::fs::read_to_string(file)
+                .map(|text| crate::output::declared_target(&text))
+                .unwrap_or_default()
+        })
+        .collect();
+    match declared.into_iter().collect::<Vec<_>>().as_slice() {
+        [one] => *one,
+        _ => (None, None),
     }
 }
 

@@ -78,11 +78,12 @@ pub enum Command {
         /// `text` (file:line:col per finding) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t)]
         format: lint::Format,
-        /// The KServe version the manifests are for (`odh-0.15`, `0.16` … `0.20`); without it,
-        /// rules that depend on it assume the worst case.
+        /// The KServe version the manifests are for (`odh-0.15`, `0.16` … `0.20`). Default: the
+        /// `# Target:` line of p3gen's output; otherwise rules that depend on it assume the worst case.
         #[arg(long)]
         kserve: Option<KserveTarget>,
-        /// The Istio version (`1.26` … `1.30`); without it, 1.27 or later is assumed.
+        /// The Istio version (`1.26` … `1.30`). Default: the `# Target:` line of p3gen's output;
+        /// otherwise 1.27 or later is assumed.
         #[arg(long)]
         istio: Option<IstioVersion>,
         /// Report levels.

@@ -11,7 +11,9 @@ mod yaml;
 
 pub use phase::{SYNC_WAVE_ANNOTATION, add_sync_waves, apply_phase};
 pub use self_check::self_check;
-pub use yaml::{PROVENANCE_PREFIX, is_generated, provenance, to_yaml, to_yaml_document};
+pub use yaml::{
+    PROVENANCE_PREFIX, declared_target, is_generated, provenance, to_yaml, to_yaml_document,
+};
 
 use crate::render::Object;
 
