@@ -46,9 +46,11 @@ fn codes_are_unique_and_follow_the_scheme() {
     assert_eq!(codes.len(), catalogue.len(), "duplicate codes");
     for info in catalogue {
         assert!(
-            ["P30", "P31", "P32", "P33", "P34", "P35", "P36", "P37"]
-                .iter()
-                .any(|prefix| info.code.starts_with(prefix)),
+            [
+                "P30", "P31", "P32", "P33", "P34", "P35", "P36", "P37", "P38"
+            ]
+            .iter()
+            .any(|prefix| info.code.starts_with(prefix)),
             "{}",
             info.code
         );

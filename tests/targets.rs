@@ -316,14 +316,14 @@ fn named_route_gap_and_unwatched_pool_api_are_warnings() {
             kserve: Some(KserveTarget::V020),
             istio: Some(IstioVersion::V1_28),
         }),
-        ["P3312"]
+        ["P3807"]
     );
     assert_eq!(
         codes(TargetOverride {
             kserve: Some(KserveTarget::V017),
             istio: Some(IstioVersion::V1_27),
         }),
-        ["P3313"]
+        ["P3808"]
     );
     assert_eq!(
         codes(TargetOverride {

@@ -10,7 +10,7 @@ use super::super::{Applies, Rule, RuleInfo};
 pub struct EnvoyFilterRouteGap;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3312",
+    code: "P3807",
     name: "envoy-filter-route-gap",
     severity: Severity::Warning,
     applies: Applies::Spec,

@@ -10,7 +10,7 @@ use super::super::{Applies, Rule, RuleInfo};
 pub struct EnvoyFilterRoutes;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3311",
+    code: "P3806",
     name: "envoy-filter-routes",
     severity: Severity::Error,
     applies: Applies::Spec,

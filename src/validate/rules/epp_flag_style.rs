@@ -10,7 +10,7 @@ use super::super::{Applies, Rule, RuleInfo};
 pub struct EppFlagStyle;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3310",
+    code: "P3805",
     name: "epp-flag-style",
     severity: Severity::Error,
     applies: Applies::Spec,

@@ -1,6 +1,6 @@
 //! The rule catalogue: one rule per file. Codes: P30xx spec shape, P31xx accelerator, P32xx
 //! serving/vLLM/probes/secrets, P33xx routing/EPP/EnvoyFilter/mesh, P34xx NetworkPolicy, P35xx
-//! names and the bundle, P36xx production settings, P37xx `plan`.
+//! names and the bundle, P36xx production settings, P37xx `plan`, P38xx the version targets.
 
 mod allow_all_egress;
 mod any_pod_rule;

@@ -10,7 +10,7 @@ use super::super::{Applies, Rule, RuleInfo};
 pub struct PoolApiWatched;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3313",
+    code: "P3808",
     name: "pool-api-watched",
     severity: Severity::Warning,
     applies: Applies::Spec,

@@ -11,7 +11,7 @@ use super::scorer_problems::{self, Located, Report};
 pub struct ScorerParameter;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3308",
+    code: "P3802",
     name: "scorer-parameter",
     severity: Severity::Error,
     applies: Applies::Spec,

@@ -11,7 +11,7 @@ use super::scorer_problems::{self, Located, Report};
 pub struct ScorerPlugin;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3302",
+    code: "P3801",
     name: "scorer-plugin",
     severity: Severity::Error,
     applies: Applies::Spec,

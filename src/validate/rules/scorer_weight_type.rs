@@ -11,7 +11,7 @@ use super::scorer_problems::{self, Located, Report};
 pub struct ScorerWeightType;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3309",
+    code: "P3803",
     name: "scorer-weight-type",
     severity: Severity::Error,
     applies: Applies::Spec,

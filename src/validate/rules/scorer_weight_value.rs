@@ -11,7 +11,7 @@ use super::scorer_problems::{self, Located, Report};
 pub struct ScorerWeightValue;
 
 static INFO: RuleInfo = RuleInfo {
-    code: "P3301",
+    code: "P3804",
     name: "scorer-weight-value",
     severity: Severity::Error,
     applies: Applies::Spec,
