@@ -48,7 +48,7 @@ pub use shape::SHAPE;
 
 use super::Rule;
 
-/// Every rule, in the order they run (by code).
+/// Every rule, in the order they run.
 pub static ALL: &[&dyn Rule] = &[
     &tensor_parallel::TensorParallelMatchesChips,
     &multi_host_topology::MultiHostTopology,
