@@ -20,7 +20,7 @@
 #                       system matters: WORK=/dev/shm/p3gen-bench takes the disk out of the figures
 #   JOBS                p3gen's -j (default: the number of cores)
 #   REPEAT              runs of p3gen per figure (default 5)
-#   KUSTOMIZE_TIMEOUT   seconds kubectl kustomize may take per N (default 1800)
+#   KUSTOMIZE_TIMEOUT   seconds kubectl kustomize may take per N (default 1800; 0: do not run it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,13 +52,16 @@ measure() {
   peak=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
 }
 
-# The fastest of REPEAT runs of a p3gen command; sets `best` and `best_peak` (the largest peak).
+# The fastest of REPEAT runs of a p3gen command (`{}` in it stands for a new output directory each
+# run: removing one just before writing the next would time the file system's clean-up too); sets
+# `best`, `best_peak` (the largest peak) and `out` (the last output directory).
 best_of() {
   best=""
   best_peak=0
-  for _ in $(seq "$repeat"); do
-    rm -rf "$work/out"
-    measure "$@"
+  rm -rf "$work"/out-*
+  for run in $(seq "$repeat"); do
+    out="$work/out-$run"
+    measure "${@//\{\}/$out}"
     if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; fi
     if [ "$peak" -gt "$best_peak" ]; then best_peak=$peak; fi
   done
@@ -77,13 +80,16 @@ for n in "${sizes[@]}"; do
   best_of "$P3GEN" render -j "$jobs" "$specs" >/dev/null
   stdout_wall=$best
   stdout_peak=$best_peak
-  best_of "$P3GEN" render -j "$jobs" "$specs" --out-dir "$work/out" >/dev/null
+  best_of "$P3GEN" render -j "$jobs" "$specs" --out-dir {} >/dev/null
   out_dir_wall=$best
   out_dir_peak=$((best_peak > stdout_peak ? best_peak : stdout_peak))
-  objects=$(find "$work/out" -name '*.yaml' ! -name kustomization.yaml | wc -l)
+  objects=$(find "$out" -name '*.yaml' ! -name kustomization.yaml | wc -l)
 
   start=$(now)
-  if timeout "$timeout" kubectl kustomize "$work/out" >"$work/kustomized.yaml"; then
+  if [ "$timeout" = 0 ]; then
+    kustomize_text="not run"
+    ratio="-"
+  elif timeout "$timeout" kubectl kustomize "$out" >"$work/kustomized.yaml"; then
     kustomize_wall=$(seconds "$start" "$(now)")
     built=$(grep -c '^kind: ' "$work/kustomized.yaml" || true)
     [ "$built" -eq "$objects" ] || echo "warning: kubectl kustomize built $built objects, p3gen wrote $objects" >&2
@@ -97,4 +103,5 @@ for n in "${sizes[@]}"; do
   printf '| %s | %s | %s s | %s s | %s | %s | %.1f MB |\n' "$n" "$objects" "$out_dir_wall" \
     "$stdout_wall" "$kustomize_text" "$ratio" "$(awk -v kb="$out_dir_peak" 'BEGIN { print kb / 1024 }')"
 done
+rm -rf "$work"/out-*
 [ -n "${WORK:-}" ] || rm -rf "$work"

@@ -51,23 +51,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error with a code and a message and no labels yet.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic of a given severity with a code and a message and no labels yet.
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity: Severity::Error,
+            severity,
             message: message.into(),
             labels: Vec::new(),
             help: None,
         }
     }
 
+    /// An error with a code and a message and no labels yet.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic::new(code, Severity::Error, message)
+    }
+
     /// A warning with a code and a message and no labels yet.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
+        Diagnostic::new(code, Severity::Warning, message)
     }
 
     /// Adds the primary label, if the value has a place in the source.

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod fleet;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod plan;
@@ -41,10 +42,15 @@ pub struct Compiled {
     pub warnings: Report,
 }
 
-/// Parses, lowers, renders and serializes a spec. `display_name` is the spec's file name as
-/// written into the provenance header.
+/// Parses, lowers, checks, renders and serializes a spec, reporting every finding at its own
+/// severity. `display_name` is the spec's file name as written into the provenance header.
 pub fn compile(source: &SourceFile, display_name: &str) -> Result<Compiled, Report> {
-    compile_for(source, display_name, &TargetOverride::default())
+    compile_with(
+        source,
+        display_name,
+        &TargetOverride::default(),
+        &validate::Levels::new(),
+    )
 }
 
 /// [`compile`] for the versions in `target` where it names them, instead of the spec's `[target]`.
@@ -52,6 +58,18 @@ pub fn compile_for(
     source: &SourceFile,
     display_name: &str,
     target: &TargetOverride,
+) -> Result<Compiled, Report> {
+    compile_with(source, display_name, target, &validate::Levels::new())
+}
+
+/// [`compile_for`] with report levels: warnings allowed on the command line (the spec's
+/// `[lints]` adds its own) and `--deny warnings`. Any error-level finding fails the compilation.
+/// Before returning, the YAML is read back and compared with the rendered objects.
+pub fn compile_with(
+    source: &SourceFile,
+    display_name: &str,
+    target: &TargetOverride,
+    levels: &validate::Levels,
 ) -> Result<Compiled, Report> {
     let fail = |diagnostics: Vec<Diagnostic>| Report {
         source: source.clone(),
@@ -64,21 +82,34 @@ pub fn compile_for(
     if let Some(istio) = target.istio {
         spec.target.istio = spec::Spanned::unspanned(istio);
     }
+    let mut levels = levels.clone();
+    let mut findings = validate::allow_from_spec(&spec, &mut levels);
     let pattern = model::lower(&spec).map_err(fail)?;
-    let findings = validate::check(&pattern);
-    if findings.iter().any(Diagnostic::is_error) {
-        return Err(fail(findings));
-    }
+    findings.extend(validate::check(&pattern));
     let mut objects = render::render(&pattern);
     if pattern.gitops.sync_waves {
         output::add_sync_waves(&mut objects);
     }
     output::sort(&mut objects);
+    findings.extend(validate::check_rendered(&pattern, &objects));
+    let findings = levels.apply(findings);
+    if findings.iter().any(Diagnostic::is_error) {
+        return Err(fail(findings));
+    }
     let documents = output::to_yaml_documents(&objects).map_err(|error| {
         fail(vec![Diagnostic::error(
             "P3009",
             format!("cannot serialize the bundle: {error}"),
         )])
+    })?;
+    output::self_check(&objects, &documents).map_err(|problem| {
+        fail(vec![
+            Diagnostic::error(
+                "P3009",
+                format!("the rendered bundle does not read back as rendered: {problem}"),
+            )
+            .help("this is a bug in p3gen; please report it with the spec"),
+        ])
     })?;
     let yaml = output::bundle(
         &output::bundle_header(display_name, &pattern.target_summary()),

@@ -1,21 +1,108 @@
-//! Invalid specs give a diagnostic with file, line, column, a label and a help line, and exit code 2.
+//! Diagnostics: invalid specs fail with file, line, column, labels and a help line; specs with a
+//! defect render with a warning. One fixture per rule, named after its code.
 
-use p3gen::diagnostic::{RenderStyle, SourceFile};
+use std::path::Path;
+
+use p3gen::diagnostic::{RenderStyle, Report, SourceFile};
+
+fn compile(path: &Path, dir: &str) -> (String, Result<p3gen::Compiled, Report>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = format!(
+        "fixtures/{dir}/{}",
+        path.file_name().unwrap().to_string_lossy()
+    );
+    let source = SourceFile::new(name.clone(), text);
+    let result = p3gen::compile(&source, &name);
+    (name, result)
+}
+
+/// The code a fixture is named after (`P3102.toml`, `P3301-all-zero.toml`), if any.
+fn fixture_code(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let code = stem.split('-').next()?.to_owned();
+    (code.len() == 5 && code.starts_with('P')).then_some(code)
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
 
 #[test]
 fn invalid_specs() {
     insta::glob!("fixtures/invalid/*.toml", |path| {
-        let text = std::fs::read_to_string(path).unwrap();
-        let name = format!(
-            "fixtures/invalid/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
-        let source = SourceFile::new(name.clone(), text);
-        let report = match p3gen::compile(&source, &name) {
+        let (name, result) = compile(path, "invalid");
+        let report = match result {
             Ok(_) => panic!("{name} compiled, but it is invalid"),
             Err(report) => report,
         };
         assert!(report.has_errors(), "{name}");
+        if let Some(code) = fixture_code(path) {
+            assert!(
+                report
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == code && d.is_error()),
+                "{name} gives no {code} error: {:?}",
+                codes(&report)
+            );
+        }
         insta::assert_snapshot!(report.render(RenderStyle::Plain));
     });
+}
+
+#[test]
+fn specs_with_a_defect_render_with_a_warning() {
+    insta::glob!("fixtures/warn/*.toml", |path| {
+        let (name, result) = compile(path, "warn");
+        let compiled = match result {
+            Ok(compiled) => compiled,
+            Err(report) => panic!("{name} failed:\n{}", report.render(RenderStyle::Plain)),
+        };
+        let code = fixture_code(path).unwrap();
+        assert!(
+            codes(&compiled.warnings).contains(&code.as_str()),
+            "{name} gives no {code} warning: {:?}",
+            codes(&compiled.warnings)
+        );
+        assert!(!compiled.warnings.has_errors());
+        insta::assert_snapshot!(compiled.warnings.render(RenderStyle::Plain));
+    });
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let fixtures: Vec<String> = ["invalid", "warn"]
+        .iter()
+        .flat_map(|sub| std::fs::read_dir(dir.join(sub)).unwrap())
+        .filter_map(|entry| fixture_code(&entry.unwrap().path()))
+        .collect();
+    for info in p3gen::validate::catalogue() {
+        if info.applies == p3gen::validate::Applies::Spec && info.code != "P3006" {
+            continue;
+        }
+        assert!(
+            fixtures.iter().any(|code| code == info.code),
+            "{} ({}) has no fixture under tests/fixtures/invalid or warn",
+            info.code,
+            info.name
+        );
+    }
+}
+
+#[test]
+fn the_reference_spec_reports_the_reference_defects() {
+    let source = SourceFile::new("pattern3.toml", p3gen::BUILTIN_SPEC);
+    let compiled = p3gen::compile(&source, "pattern3.toml").unwrap();
+    let mut found = codes(&compiled.warnings);
+    found.sort_unstable();
+    // D9, D7, D8, D1, D2, D3, D4, D5, D6, C4, D12.
+    assert_eq!(
+        found,
+        [
+            "P3201", "P3304", "P3305", "P3401", "P3402", "P3403", "P3404", "P3405", "P3406",
+            "P3407", "P3408"
+        ]
+    );
+    insta::assert_snapshot!(compiled.warnings.render(RenderStyle::Plain));
 }

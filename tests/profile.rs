@@ -286,14 +286,15 @@ fn explicit_values_win_over_the_production_defaults() {
         .as_str()
         .unwrap();
     assert!(script.contains("--served-model-name=qwen \\"), "{script}");
-    // The served name differs from the model name, which the served-model-id rule reports.
+    // The served name differs from the model name (served-model-id), and the explicit PERMISSIVE
+    // mTLS, missing default-deny and allow-all egress are warned about too.
     let codes: Vec<_> = compiled
         .warnings
         .diagnostics
         .iter()
         .map(|d| d.code)
         .collect();
-    assert_eq!(codes, ["P3201"]);
+    assert_eq!(codes, ["P3201", "P3306", "P3405", "P3406"]);
 }
 
 #[test]

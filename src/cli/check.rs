@@ -14,6 +14,7 @@ use crate::fleet::{self, ProgressFn};
 use crate::output::diff::format_unified_diff;
 use crate::output::golden::{self, Finding, Rendered};
 use crate::target::TargetOverride;
+use crate::validate::Levels;
 
 /// The arguments of `p3gen check`.
 #[derive(Debug, Args)]
@@ -70,7 +71,8 @@ pub fn run(args: &CheckArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Ou
 
     let style = args.color.stderr(terminal);
     let results = fleet::run(&specs, args.jobs.get(), "checking", progress, |path| {
-        compile_fleet_spec(path, &TargetOverride::default(), style).map(|spec| spec.compiled.yaml)
+        compile_fleet_spec(path, &TargetOverride::default(), &Levels::new(), style)
+            .map(|spec| spec.compiled.yaml)
     });
     let mut rendered = Vec::with_capacity(specs.len());
     let mut failed = Vec::new();

@@ -3,10 +3,13 @@
 
 mod check;
 mod diff;
+mod explain;
 mod explain_routing;
+pub mod lint;
 mod plan;
 mod progress;
 mod render;
+pub mod validate;
 
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;
@@ -18,7 +21,7 @@ pub use progress::ProgressLine;
 
 use crate::diagnostic::{RenderStyle, SourceFile};
 use crate::fleet::ProgressFn;
-use crate::target::TargetOverride;
+use crate::target::{IstioVersion, KserveTarget, TargetOverride};
 
 pub use plan::{Format, PlanArgs};
 
@@ -45,6 +48,56 @@ pub enum Command {
     ///
     /// Without SPEC, renders the built-in Pattern 3 spec (patterns/pattern3.toml).
     Render(render::RenderArgs),
+    /// Print the documentation of a rule or diagnostic code.
+    Explain {
+        /// The code (e.g. `P3402`) or rule name (e.g. `workload-selector-selects-epp`).
+        #[arg(required_unless_present = "list", conflicts_with = "list")]
+        code: Option<String>,
+        /// List every code with its severity, where it applies and its summary.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Lint hand-written manifests (YAML files or directories) with the rules that apply to
+    /// Kubernetes objects.
+    ///
+    /// Exits 1 when an error-level finding remains, 0 otherwise.
+    Lint {
+        /// Manifest files (multi-document YAML) or directories of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `text` (file:line:col per finding) or `json` (one object per line).
+        #[arg(long, value_enum, default_value_t)]
+        format: lint::Format,
+        /// The KServe version the manifests are for (`odh-0.15`, `0.16` … `0.20`). Default: the
+        /// `# Target:` line of p3gen's output; otherwise rules that depend on it assume the worst case.
+        #[arg(long)]
+        kserve: Option<KserveTarget>,
+        /// The Istio version (`1.26` … `1.30`). Default: the `# Target:` line of p3gen's output;
+        /// otherwise 1.27 or later is assumed.
+        #[arg(long)]
+        istio: Option<IstioVersion>,
+        /// Report levels.
+        #[command(flatten)]
+        levels: LevelArgs,
+    },
+    /// Validate rendered output (SPEC.toml) or manifest files against Kubernetes' schemas and
+    /// the CRDs of a directory, unknown fields included.
+    ///
+    /// Exits 1 when an object is invalid, 0 when all are valid.
+    Validate {
+        /// Specs (`*.toml`, rendered first) and manifest files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A directory of CRDs (as published upstream, or `kubectl get crd NAME -o yaml`);
+        /// without it only core kinds are checked.
+        #[arg(long, value_name = "DIR")]
+        crds: Option<PathBuf>,
+        /// The KServe version whose CRD files (`kserve-v0.16.0_*` or `kserve-v0.20.0_*`) check
+        /// manifest files. Default: the file's `# Target:` line (p3gen's output), else 0.16. A
+        /// spec uses its own target.
+        #[arg(long)]
+        kserve: Option<KserveTarget>,
+    },
     /// Compare what a spec renders with existing manifests, or two manifest sets, object by object.
     ///
     /// `p3gen diff SPEC --against PATH` compares PATH (a file or a directory of manifests) with what
@@ -109,6 +162,30 @@ impl ColorMode {
     }
 }
 
+/// Which findings to report, and how seriously.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LevelArgs {
+    /// Treat every remaining warning as an error.
+    #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+    /// Do not report the warning with this code (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
+}
+
+impl LevelArgs {
+    /// The report levels, or why a code cannot be allowed.
+    pub fn levels(&self) -> Result<crate::validate::Levels, String> {
+        let mut levels = crate::validate::Levels::new().deny_warnings(self.deny.is_some());
+        for code in &self.allow {
+            levels
+                .allow(code)
+                .map_err(|why| format!("error: --allow {code}: {why}\n"))?;
+        }
+        Ok(levels)
+    }
+}
+
 /// What a command produced: text for stdout and stderr, and the exit code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -169,6 +246,32 @@ impl JobsArgs {
 pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
     match cli.command {
         Command::Render(args) => render::run(&args, terminal, progress),
+        Command::Explain { code, list } => explain::run(code.as_deref(), list),
+        Command::Lint {
+            paths,
+            format,
+            kserve,
+            istio,
+            levels,
+        } => lint::run(&lint::Request {
+            paths: &paths,
+            format,
+            kserve,
+            istio,
+            levels: &levels,
+        }),
+        Command::Validate {
+            paths,
+            crds,
+            kserve,
+        } => validate::run(
+            &validate::Request {
+                paths: &paths,
+                crds: crds.as_deref(),
+                kserve,
+            },
+            terminal,
+        ),
         Command::Diff(args) => diff::run(&args, terminal),
         Command::Check(args) => check::run(&args, terminal, progress),
         Command::Plan(args) => plan::run(&args, terminal),
@@ -190,15 +293,16 @@ pub struct CompiledSpec {
     pub warnings: String,
 }
 
-/// Reads a spec (or the built-in one) and compiles it for `target`; for an unreadable file or a
-/// bad spec, the outcome to return instead (exit 2).
+/// Reads a spec (or the built-in one) and compiles it for `target` with report `levels`; for an
+/// unreadable file or a bad spec (an error-level finding), the outcome to return instead (exit 2).
 pub fn compile_spec(
     path: Option<&Path>,
     target: &TargetOverride,
+    levels: &crate::validate::Levels,
     terminal: Terminal,
 ) -> Result<CompiledSpec, Outcome> {
     let (source, name) = load_spec(path).map_err(Outcome::error)?;
-    match crate::compile_for(&source, &name, target) {
+    match crate::compile_with(&source, &name, target, levels) {
         Ok(compiled) => Ok(CompiledSpec {
             warnings: compiled.warnings.render(terminal.stderr_style),
             name,
@@ -208,15 +312,16 @@ pub fn compile_spec(
     }
 }
 
-/// Reads and compiles one spec of a run over many, for `target`. The error is what to print,
-/// naming the file.
+/// Reads and compiles one spec of a run over many, for `target` with report `levels`. The error is
+/// what to print, naming the file.
 fn compile_fleet_spec(
     path: &Path,
     target: &TargetOverride,
+    levels: &crate::validate::Levels,
     style: RenderStyle,
 ) -> Result<CompiledSpec, String> {
     let (source, name) = load_spec(Some(path))?;
-    match crate::compile_for(&source, &name, target) {
+    match crate::compile_with(&source, &name, target, levels) {
         Ok(compiled) => Ok(CompiledSpec {
             warnings: fleet_warnings(path, &compiled.warnings, style),
             name,

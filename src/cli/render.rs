@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{
-    CompiledSpec, EXIT_OK, JobsArgs, Outcome, Terminal, compile_fleet_spec, compile_spec,
-    fleet_failure,
+    CompiledSpec, EXIT_OK, JobsArgs, LevelArgs, Outcome, Terminal, compile_fleet_spec,
+    compile_spec, fleet_failure,
 };
 use crate::fleet::{self, FleetObject, ProgressFn};
 use crate::output::out_dir::{self, OutDirError, OutTree, Written};
 use crate::output::{self, diff::ObjectKey};
 use crate::target::TargetOverride;
+use crate::validate::Levels;
 
 /// The arguments of `p3gen render`.
 #[derive(Debug, Args)]
@@ -38,6 +39,9 @@ pub struct RenderArgs {
     /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).
     #[arg(long, requires = "out_dir")]
     pub force: bool,
+    /// Report levels.
+    #[command(flatten)]
+    pub levels: LevelArgs,
     /// How many specs to work on at once.
     #[command(flatten)]
     pub jobs: JobsArgs,
@@ -47,20 +51,30 @@ pub struct RenderArgs {
 /// directory cannot be written (and then nothing is written).
 pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
     let target = args.target.unwrap_or_default();
+    let levels = match args.levels.levels() {
+        Ok(levels) => levels,
+        Err(message) => return Outcome::error(message),
+    };
     if args.specs.is_empty() || fleet::is_single_file(&args.specs) {
         let spec = args.specs.first().map(PathBuf::as_path);
         return match &args.out_dir {
-            Some(dir) => run_out_dir(spec, &target, dir, args.force, terminal),
-            None => run_stdout(spec, &target, terminal),
+            Some(dir) => run_out_dir(spec, &target, &levels, dir, args.force, terminal),
+            None => run_stdout(spec, &target, &levels, terminal),
         };
     }
-    run_fleet(args, &target, terminal, progress)
+    run_fleet(args, &target, &levels, terminal, progress)
 }
 
 /// Renders one spec (or the built-in one) to stdout, for the spec's target or `target`; warnings
-/// go to stderr.
-fn run_stdout(path: Option<&Path>, target: &TargetOverride, terminal: Terminal) -> Outcome {
-    match compile_spec(path, target, terminal) {
+/// go to stderr. Error-level findings (with `--deny warnings`, warnings too) refuse the render
+/// with exit code 2.
+fn run_stdout(
+    path: Option<&Path>,
+    target: &TargetOverride,
+    levels: &Levels,
+    terminal: Terminal,
+) -> Outcome {
+    match compile_spec(path, target, levels, terminal) {
         Ok(spec) => Outcome {
             stdout: spec.compiled.yaml,
             stderr: spec.warnings,
@@ -75,11 +89,12 @@ fn run_stdout(path: Option<&Path>, target: &TargetOverride, terminal: Terminal) 
 fn run_out_dir(
     path: Option<&Path>,
     target: &TargetOverride,
+    levels: &Levels,
     dir: &Path,
     force: bool,
     terminal: Terminal,
 ) -> Outcome {
-    let spec = match compile_spec(path, target, terminal) {
+    let spec = match compile_spec(path, target, levels, terminal) {
         Ok(spec) => spec,
         Err(outcome) => return outcome,
     };
@@ -128,6 +143,7 @@ struct RenderedSpec {
 fn run_fleet(
     args: &RenderArgs,
     target: &TargetOverride,
+    levels: &Levels,
     terminal: Terminal,
     progress: ProgressFn<'_>,
 ) -> Outcome {
@@ -149,7 +165,7 @@ fn run_fleet(
             name,
             compiled,
             warnings,
-        } = compile_fleet_spec(path, target, style)?;
+        } = compile_fleet_spec(path, target, levels, style)?;
         Ok::<_, String>(RenderedSpec {
             header: output::bundle_header(&name, &compiled.pattern.target_summary()),
             name,

@@ -227,12 +227,10 @@ fn lower_vllm(
     scheme: Scheme,
 ) -> Vllm {
     let vllm = &spec.vllm;
-    let form = vllm.args_form.clone().unwrap_or_else(|| {
-        Spanned::unspanned(match profile.vllm {
-            VllmCommand::BashScript => ArgsForm::Script,
-            VllmCommand::VllmServe => ArgsForm::Flags,
-        })
-    });
+    let form = vllm
+        .args_form
+        .clone()
+        .unwrap_or_else(|| Spanned::unspanned(profile.vllm.args_form()));
     let tensor_parallel_size = vllm
         .tensor_parallel_size
         .clone()
@@ -365,7 +363,7 @@ fn or<T: Clone>(value: &Option<Spanned<T>>, default: T) -> Spanned<T> {
 
 fn lower_envoy_filter(spec: &Spec) -> Option<EnvoyFilter> {
     let filter = &spec.envoy_filter;
-    if !filter.enabled {
+    if !*filter.enabled.get() {
         return None;
     }
     let kserve = *spec.target.kserve.get();
@@ -386,6 +384,7 @@ fn lower_envoy_filter(spec: &Spec) -> Option<EnvoyFilter> {
     };
     let defaults = default_body_modes(kserve, *spec.target.istio.get());
     Some(EnvoyFilter {
+        enabled: filter.enabled.clone(),
         name: or(&filter.name, format!("{name}-ext-proc-body")),
         operation: or(&filter.operation, PatchOperation::Merge),
         route_indices: filter.route_indices.clone(),
@@ -447,7 +446,8 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
         .name_suffix
         .as_ref()
         .map_or_else(|| format!("-{service}"), |s| s.get().clone());
-    let meta = |name: &Option<String>,
+    let suffix_span = policies.name_suffix.as_ref().and_then(Spanned::span);
+    let meta = |name: &Option<Spanned<String>>,
                 default_name: &str,
                 common_labels: Option<bool>,
                 component: &Option<String>,
@@ -462,8 +462,20 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
                     .unwrap_or_else(|| default_component.to_owned()),
             );
         }
+        let full = format!(
+            "{}{suffix}",
+            name.as_ref()
+                .map_or(default_name, |name| name.get().as_str())
+        );
         PolicyMeta {
-            name: format!("{}{suffix}", name.as_deref().unwrap_or(default_name)),
+            name: match name
+                .as_ref()
+                .and_then(Spanned::span)
+                .or(suffix_span.clone())
+            {
+                Some(span) => Spanned::new(full, span),
+                None => Spanned::unspanned(full),
+            },
             labels,
         }
     };
@@ -479,6 +491,7 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
     NetworkPolicies {
         monitoring_namespace: or(&policies.monitoring_namespace, "monitoring".to_owned()),
         istio_namespace: or(&policies.istio_namespace, "istio-system".to_owned()),
+        default_deny_setting: or(&policies.default_deny, by_profile(spec, false, true)),
         default_deny: or(&policies.default_deny, by_profile(spec, false, true))
             .get()
             .then(|| meta(&None, "default-deny", Some(true), &None, "default-deny")),
@@ -538,7 +551,7 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
                 dns_protocols: epp
                     .dns_protocols
                     .clone()
-                    .unwrap_or_else(|| vec![Protocol::Udp, Protocol::Tcp]),
+                    .unwrap_or_else(|| Spanned::unspanned(vec![Protocol::Udp, Protocol::Tcp])),
             }),
         istio: istio.enabled.unwrap_or(true).then(|| {
             meta(

@@ -296,6 +296,8 @@ pub struct Scorer {
 /// The EnvoyFilter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnvoyFilter {
+    /// The spec's `enabled = true`.
+    pub enabled: Spanned<bool>,
     /// Its name.
     pub name: Spanned<String>,
     /// The patch operation.
@@ -346,6 +348,8 @@ pub struct NetworkPolicies {
     pub istio_namespace: Spanned<String>,
     /// The default-deny policy, when asked for.
     pub default_deny: Option<PolicyMeta>,
+    /// The spec's `default-deny` setting.
+    pub default_deny_setting: Spanned<bool>,
     /// Selects vLLM pods for the vLLM policies.
     pub workload_selector: Spanned<BTreeMap<String, String>>,
     /// Selects vLLM pods as the EPP's egress peer.
@@ -367,8 +371,8 @@ pub struct NetworkPolicies {
 /// The name and labels of one policy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyMeta {
-    /// The full name, suffix included.
-    pub name: String,
+    /// The full name, suffix included; its place is the name's if written, else the suffix's.
+    pub name: Spanned<String>,
     /// Its labels.
     pub labels: BTreeMap<String, String>,
 }
@@ -407,7 +411,7 @@ pub struct GatewayToEpp {
     /// EPP ports open to monitoring.
     pub monitoring_ports: Vec<u16>,
     /// DNS protocols allowed.
-    pub dns_protocols: Vec<Protocol>,
+    pub dns_protocols: Spanned<Vec<Protocol>>,
 }
 
 /// The vLLM egress policy.

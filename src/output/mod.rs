@@ -5,12 +5,15 @@ pub mod diff;
 pub mod golden;
 pub mod out_dir;
 mod phase;
+pub mod schema;
+mod self_check;
 mod yaml;
 
 pub use phase::{SYNC_WAVE_ANNOTATION, add_sync_waves, apply_phase};
+pub use self_check::self_check;
 pub use yaml::{
-    PROVENANCE_PREFIX, bundle, bundle_header, bundle_len, is_generated, provenance, push_bundle,
-    to_yaml, to_yaml_document, to_yaml_documents,
+    PROVENANCE_PREFIX, bundle, bundle_header, bundle_len, declared_target, is_generated,
+    provenance, push_bundle, to_yaml, to_yaml_document, to_yaml_documents,
 };
 
 use crate::render::Object;

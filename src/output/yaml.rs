@@ -9,6 +9,7 @@ mod tests;
 use serde::Serialize;
 
 use crate::render::Object;
+use crate::target::{IstioVersion, KserveTarget};
 
 /// Serializes one value as a YAML document body (no `---`), ending in a newline.
 pub fn to_yaml_document<T: Serialize>(value: &T) -> Result<String, serde_saphyr::ser_error::Error> {
@@ -29,6 +30,27 @@ pub fn provenance(spec_name: &str) -> String {
 /// Whether a text is one p3gen wrote: it begins with the provenance line.
 pub fn is_generated(text: &str) -> bool {
     text.starts_with(PROVENANCE_PREFIX)
+}
+
+/// The KServe and Istio versions a text p3gen wrote names on its `# Target:` line
+/// (`# Target: KServe odh-0.15 (…), EPP …, Istio 1.27.`); `None` for what it does not name.
+pub fn declared_target(text: &str) -> (Option<KserveTarget>, Option<IstioVersion>) {
+    let Some(line) = text
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .find_map(|line| line.strip_prefix("# Target: "))
+    else {
+        return (None, None);
+    };
+    let after = |word: &str| {
+        line.split_once(word)
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .map(|version| version.trim_end_matches(['.', ',']))
+    };
+    (
+        after("KServe ").and_then(|v| v.parse().ok()),
+        after("Istio ").and_then(|v| v.parse().ok()),
+    )
 }
 
 /// Each object as a YAML document body, in the order given.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-pub use envoy_filter::EnvoyFilter;
+pub use envoy_filter::{EXT_PROC_FILTER, EnvoyFilter};
 pub use llm_inference_service::LlmInferenceService;
 pub use object::Object;
 pub use peer_authentication::PeerAuthentication;

@@ -71,7 +71,7 @@ pub fn render(pattern: &Pattern) -> Vec<NetworkPolicy> {
             vec![pod_peer(policies.workload_peer_selector.get())],
             tcp(&[VLLM_PORT]),
         )];
-        egress.push(dns_rule(&epp.dns_protocols));
+        egress.push(dns_rule(epp.dns_protocols.get()));
         egress.extend(api_server_rules(&policies.api_server));
         out.push(policy(
             pattern,
@@ -136,7 +136,7 @@ fn policy(
         policy_types.push("Egress".to_owned());
     }
     NetworkPolicy {
-        metadata: super::metadata(&meta.name, pattern.namespace.get(), &meta.labels),
+        metadata: super::metadata(meta.name.get(), pattern.namespace.get(), &meta.labels),
         spec: Some(NetworkPolicySpec {
             pod_selector: Some(pod_selector),
             policy_types: Some(policy_types),

@@ -76,6 +76,19 @@ pub struct Spec {
     /// GitOps settings: Argo CD sync waves in apply order.
     #[serde(default)]
     pub gitops: GitopsSpec,
+    /// Which warnings not to report for this spec.
+    #[serde(default)]
+    pub lints: LintsSpec,
+}
+
+/// Lint settings of a spec.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LintsSpec {
+    /// Warnings not to report, by code, each with the reason, e.g. `{ P3402 = "the EPP shares the vLLM policies on purpose" }`.
+    /// Errors cannot be allowed. `p3gen explain --list` lists the codes.
+    #[serde(default)]
+    pub allow: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// Which defaults apply to the fields a spec leaves unset.
@@ -493,7 +506,7 @@ pub struct ScorerSpec {
 pub struct EnvoyFilterSpec {
     /// Emit the EnvoyFilter. Default false: Istio 1.27 and later configure ext_proc on InferencePool routes themselves.
     #[serde(default)]
-    pub enabled: bool,
+    pub enabled: Spanned<bool>,
     /// The EnvoyFilter name. Default `<service>-ext-proc-body`.
     #[serde(default)]
     pub name: Option<Spanned<String>>,
@@ -684,7 +697,7 @@ pub struct GatewayToVllmSpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-gateway-to-vllm`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,
@@ -712,7 +725,7 @@ pub struct GatewayToEppSpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-gateway-to-epp`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,
@@ -728,7 +741,7 @@ pub struct GatewayToEppSpec {
     pub monitoring_ports: Option<Vec<u16>>,
     /// DNS protocols the EPP may use. Default `["UDP", "TCP"]`.
     #[serde(default)]
-    pub dns_protocols: Option<Vec<Protocol>>,
+    pub dns_protocols: Option<Spanned<Vec<Protocol>>>,
 }
 
 /// The Istio control-plane policy.
@@ -740,7 +753,7 @@ pub struct IstioPolicySpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-istio-control-plane`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,
@@ -758,7 +771,7 @@ pub struct VllmEgressSpec {
     pub enabled: Option<bool>,
     /// The name before the suffix. Default `allow-vllm-egress`.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Spanned<String>>,
     /// Carry the common labels plus `app.kubernetes.io/component: <component>`. Default true.
     #[serde(default)]
     pub common_labels: Option<bool>,

@@ -85,6 +85,15 @@ pub enum VllmCommand {
 }
 
 impl VllmCommand {
+    /// The form user `args` must take under this command: one script for `/bin/bash -c`, a flag
+    /// list for `vllm serve`.
+    pub fn args_form(self) -> crate::spec::ArgsForm {
+        match self {
+            VllmCommand::BashScript => crate::spec::ArgsForm::Script,
+            VllmCommand::VllmServe => crate::spec::ArgsForm::Flags,
+        }
+    }
+
     /// The container `command` the template sets.
     pub fn command(self) -> &'static [&'static str] {
         match self {

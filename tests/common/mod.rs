@@ -1,9 +1,14 @@
-//! Helpers shared by the tests that run the real `p3gen` binary and external tools.
+//! Helpers shared by the integration tests: running the real `p3gen` binary, external tools or the
+//! command line in-process, and finding the shared reference data (by walking up from the crate).
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use clap::Parser;
+use p3gen::cli::{Cli, Outcome, Terminal};
+use p3gen::diagnostic::RenderStyle;
 
 /// The crate's root directory.
 pub fn root() -> PathBuf {
@@ -60,4 +65,47 @@ pub fn spec_with(spec: &str, line: &str, replacement: &str) -> String {
     let text = std::fs::read_to_string(root().join("patterns").join(spec)).expect("spec");
     assert!(text.contains(line), "{spec} has no line `{line}`");
     text.replacen(line, replacement, 1)
+}
+
+/// Runs `p3gen ARGS…` in-process with plain output.
+pub fn run_cli(args: &[&str]) -> Outcome {
+    let cli = Cli::try_parse_from(std::iter::once("p3gen").chain(args.iter().copied())).unwrap();
+    p3gen::cli::run(
+        cli,
+        Terminal {
+            stdout_style: RenderStyle::Plain,
+            stderr_style: RenderStyle::Plain,
+        },
+        &p3gen::fleet::no_progress,
+    )
+}
+
+/// A path below the repository root, as a string for command lines.
+pub fn repo(path: &str) -> String {
+    root().join(path).display().to_string()
+}
+
+/// The `shared/` directory that sits beside the crate or one of its ancestors.
+pub fn shared_dir() -> PathBuf {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate_dir
+        .ancestors()
+        .map(|dir| dir.join("shared"))
+        .find(|candidate| candidate.join("reference").is_dir())
+        .unwrap_or_else(|| panic!("no shared/ directory above {}", crate_dir.display()))
+}
+
+/// The shared directory as a string, for command lines.
+pub fn shared() -> String {
+    shared_dir().display().to_string()
+}
+
+/// The reviewed hand-written Pattern 3 manifests.
+pub fn reference_dir() -> PathBuf {
+    shared_dir().join("reference/pattern3-istio-kserve")
+}
+
+/// The upstream CRDs.
+pub fn crd_dir() -> PathBuf {
+    shared_dir().join("crds")
 }

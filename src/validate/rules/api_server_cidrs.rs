@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::spec::{ApiServerMode, Profile};
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 
 /// The API server reached by `ipBlock` must name at least one well-formed CIDR.
 pub struct ApiServerCidrs;
@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3601",
     name: "api-server-cidrs",
     severity: Severity::Error,
+    applies: Applies::Spec,
     summary: "the API server is reached by ipBlock, but no CIDR (or a malformed one) is given",
     doc: "## What it checks\nWith `network-policies.api-server.mode = \"ip-block\"` (the default under `profile = \"production\"`), that `cidrs` lists at least one CIDR and that each is an IPv4 or IPv6 address with a prefix length, such as `172.16.0.2/32`.\n\n## Why\nThe EPP watches InferencePools and Pods, so it must reach the API server. A managed control plane such as GKE's is outside the cluster and is reached on 443, so only an `ipBlock` matches it (defect D4, invariant I26). An egress rule with an empty `to` list would allow every destination, and the API server rejects a malformed CIDR. p3gen cannot know your cluster's control-plane address: `gcloud container clusters describe CLUSTER --format='value(privateClusterConfig.privateEndpoint,endpoint)'` prints it.\n\n## Example\n```toml\nprofile = \"production\"\n\n[network-policies.api-server]\ncidrs = [\"172.16.0.2/32\"]   # your control-plane endpoint\n```\n",
 };

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::target::{HTTP_ROUTE_SUFFIX, RouteBackend, child_name};
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 
 /// Route indices and names must fit the HTTPRoute the KServe target creates.
 pub struct EnvoyFilterRoutes;
@@ -13,6 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3806",
     name: "envoy-filter-routes",
     severity: Severity::Error,
+    applies: Applies::Spec,
     summary: "the EnvoyFilter names a route the target's HTTPRoute does not have, or one that does not reach the EPP",
     doc: "## What it checks\nThat `envoy-filter.route-indices` is used on targets whose HTTPRoute rules are unnamed (`odh-0.15` … `0.18`) and names only their InferencePool rules, and that `envoy-filter.route-names` is used only on targets whose rules are named (`0.19`, `0.20`). `p3gen targets` shows each target's rules.\n\n## Why\nIstio names the route of an unnamed rule `<namespace>.<httproute>.<index>` and the route of a named rule after the rule (Istio `conversion.go`). A patch whose route name matches nothing is **silently** not applied. Only the InferencePool rules reach the EPP: the catch-all rule goes to the workload Service, and patching it puts ext_proc where no EPP answers. KServe 0.16 has one rule (`.0`); Open Data Hub 0.15 and KServe 0.17 send `.0` (`/v1/completions`) and `.1` (`/v1/chat/completions`) to the pool and `.2` to the Service; KServe 0.18 adds `/v1/responses` at `.2` and moves the catch-all to `.3`.\n\n## Example\n```toml\n[target]\nkserve = \"odh-0.15\"\n\n[envoy-filter]\nenabled = true\nroute-indices = [0, 2]   # .2 is the Service catch-all\n```\n",
 };

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::target::{LoweringError, check_flag_style};
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 
 /// The controller's EPP flags must be spelt the way the EPP reads them.
 pub struct EppFlagStyle;
@@ -13,6 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3805",
     name: "epp-flag-style",
     severity: Severity::Error,
+    applies: Applies::Spec,
     summary: "the EPP in `target.epp` spells its flags differently from the KServe controller",
     doc: "## What it checks\nThat the EPP version named in `target.epp.version` reads the flag spelling of the KServe target's controller: camelCase (`--poolName`, `--configText`) on KServe 0.16, kebab-case (`--pool-name`, `--config-text`) everywhere else.\n\n## Why\nThe controller starts the EPP with its own default arguments and passes the scheduler config with its own config flag. GIE ≤ v0.5 (llm-d-inference-scheduler v0.2) reads only camelCase flags and GIE ≥ v1.0 only kebab-case ones (GIE@v0.5.1 and @v1.0.0 `cmd/epp/runner/runner.go`), so an EPP of the other generation does not start.\n\n## Example\n```toml\n[target]\nkserve = \"odh-0.15\"   # kebab-case flags\nepp = { image = \"ghcr.io/llm-d/llm-d-inference-scheduler:v0.2.0\", version = \"inference-scheduler-0.2\" }   # camelCase\n```\n",
 };

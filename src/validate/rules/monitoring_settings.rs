@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::spec::Scheme;
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 
 /// A `[monitoring]` setting that cannot take effect is probably a mistake.
 pub struct MonitoringSettings;
@@ -13,6 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3604",
     name: "monitoring-settings",
     severity: Severity::Warning,
+    applies: Applies::Spec,
     summary: "a monitoring setting has no effect (vLLM CA without HTTPS, server name without CA, EPP token without a scheduler)",
     doc: "## What it checks\nThat `monitoring.vllm-ca` is set only when vLLM serves HTTPS, `monitoring.vllm-server-name` only with `vllm-ca`, and `monitoring.epp-bearer-token` only when the scheduler runs.\n\n## Why\nvLLM's PodMonitor uses the serving scheme: with `serving.scheme = \"http\"` there is no certificate to verify, and without the scheduler there is no EPP PodMonitor to authenticate. A setting that is silently ignored hides a misunderstanding of what is scraped.\n\n## Example\n```toml\n[serving]\nscheme = \"http\"\n\n[monitoring]\nvllm-ca = { secret = \"ca\", key = \"ca.crt\" }   # warning: nothing to verify over HTTP\n```\n",
 };

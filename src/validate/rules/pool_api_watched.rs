@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::target::IstioVersion;
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 
 /// Istio must watch the InferencePool API version the controller creates.
 pub struct PoolApiWatched;
@@ -13,6 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3808",
     name: "pool-api-watched",
     severity: Severity::Warning,
+    applies: Applies::Spec,
     summary: "the Istio version does not route to the InferencePool API the KServe target creates",
     doc: "## What it checks\nThat the Istio version handles the InferencePool the KServe target creates: `inference.networking.x-k8s.io/v1alpha2` (Open Data Hub 0.15, KServe 0.16) needs Istio 1.27; `inference.networking.k8s.io/v1` (KServe 0.17 and later) needs Istio 1.28 or later.\n\n## Why\nistiod watches one pool API per version (`pkg/config/schema/gvk/resources.gen.go`): 1.26 has no InferencePool support upstream, 1.27 watches only the x-k8s.io v1alpha2 API and 1.28+ only the v1 API. A pool Istio does not watch gets no EPP call, and requests are not routed by prefix. A warning, not an error: vendor builds may carry backports, and Open Data Hub `release-v0.15` builds from February 2026 also create a v1 pool. istiod also needs `ENABLE_GATEWAY_API_INFERENCE_EXTENSION=true`.\n\n## Example\n```toml\n[target]\nkserve = \"0.20\"\nistio = \"1.27\"   # 0.20 creates v1 pools: use 1.28 or later\n```\n",
 };

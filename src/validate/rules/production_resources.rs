@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::spec::Profile;
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 
 /// Under `profile = "production"`, the vLLM container states its CPU and memory requests and its memory limit.
 pub struct ProductionResources;
@@ -13,6 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3603",
     name: "production-resources",
     severity: Severity::Warning,
+    applies: Applies::Spec,
     summary: "production profile: the vLLM container has no CPU or memory request, or no memory limit",
     doc: "## What it checks\nUnder `profile = \"production\"`, that `[container.resources]` sets `requests.cpu`, `requests.memory` and `limits.memory`. A CPU limit is optional.\n\n## Why\np3gen derives the accelerator request (`google.com/tpu` or `nvidia.com/gpu`) but not CPU and memory, which depend on the model and the machine. Without requests the scheduler places the pod as if it needed nothing, and without a memory limit a leak can take the node's memory from the TPU runtime; the pod would also be `BestEffort` or `Burstable`, evicted first under pressure. The production profile does not guess values; it warns, so `--deny warnings` makes them required. Setting requests equal to limits for both gives the Guaranteed QoS class.\n\n## Example\n```toml\nprofile = \"production\"\n\n[container.resources.requests]\ncpu = \"16\"\nmemory = \"64Gi\"\n\n[container.resources.limits]\ncpu = \"16\"\nmemory = \"64Gi\"\n```\n",
 };

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 
 /// EPP replicas need a KServe whose LLMInferenceService has `router.scheduler.replicas`.
 pub struct SchedulerReplicas;
@@ -12,6 +12,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3602",
     name: "scheduler-replicas",
     severity: Severity::Error,
+    applies: Applies::Spec,
     summary: "scheduler.replicas is set for a KServe without router.scheduler.replicas, or is 0",
     doc: "## What it checks\nThat `scheduler.replicas` is set only when `target.kserve` is 0.17 or later, and is at least 1.\n\n## Why\nKServe 0.16 and Open Data Hub's \"0.15\" have only `pool` and `template` under `router.scheduler` (their CRD, `kserve-v0.16.0_…llminferenceservices.yaml`); the API server would reject or drop the field, and the EPP would run one replica whatever the spec says. From 0.17 on, more than one replica turns on leader election and the `Recreate` strategy (K17 `scheduler.go`), and p3gen then also emits a PodDisruptionBudget for the EPP pods. Zero replicas would leave the gateway without an endpoint picker.\n\n## Example\n```toml\n[target]\nkserve = \"odh-0.15\"\n\n[scheduler]\nreplicas = 2   # error: needs kserve = \"0.17\" or later\n```\n",
 };

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::target::{Parameters, ScorerProblemKind};
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
 
 /// Plugin parameters must be read by the plugin on the target's EPP.
@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3802",
     name: "scorer-parameter",
     severity: Severity::Error,
+    applies: Applies::Spec,
     summary: "a scorer parameter that the plugin does not read on the target's EPP",
     doc: "## What it checks\nThat each key of a scorer's `parameters` is a parameter the plugin reads on the target's EPP, under the name that EPP version reads. Parameters of plugins whose parameters are not documented are not checked.\n\n## Why\nThe EPP decodes plugin parameters with a non-strict JSON decoder, so a misspelt or stale name is **silently ignored** and the default applies. `prefix-cache-scorer`'s `hashBlockSize` (GIE ≤ v1.0, KServe 0.16's EPP) became `blockSize` in GIE v1.1.\n\n## Example\n```toml\n[target]\nkserve = \"odh-0.15\"\n\n[scheduler.scorers]\nprefix-cache-scorer = { weight = 3, parameters = { hashBlockSize = 64 } }   # did you mean `blockSize`?\n```\n",
 };

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::target::ScorerProblemKind;
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
 
 /// Scorer plugin types must exist, as scorers, in the EPP of the target.
@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3801",
     name: "scorer-plugin",
     severity: Severity::Error,
+    applies: Applies::Spec,
     summary: "a scorer names a plugin that the target's EPP does not register as a scorer",
     doc: "## What it checks\nThat each key of `[scheduler.scorers]` is a scorer plugin type of the EPP the target deploys (or of `target.epp`): not unknown, not a name this EPP version spells differently, and not a picker, filter or profile handler, which take no weight. `p3gen targets` lists each target's EPP.\n\n## Why\nThe EPP reads its EndpointPickerConfig once at start-up, and an unknown plugin type fails the start-up. Plugins were renamed between versions: `kv-cache-scorer` (GIE ≤ v0.5.1, KServe 0.16's EPP) is `kv-cache-utilization-scorer` from GIE v1.0 (GIE commit 216d5bf0).\n\n## Example\n```toml\n[target]\nkserve = \"0.20\"\n\n[scheduler.scorers]\nkv-cache-scorer = { weight = 2 }   # did you mean `kv-cache-utilization-scorer`?\n```\n",
 };

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
 use crate::target::ScorerProblemKind;
 
-use super::super::{Rule, RuleInfo};
+use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
 
 /// Weights must be usable numbers, and at least one must count.
@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3804",
     name: "scorer-weight-value",
     severity: Severity::Error,
+    applies: Applies::Spec,
     summary: "a negative, NaN or infinite scorer weight, or all weights zero",
     doc: "## What it checks\nThat every scorer weight is a finite number of 0 or more, and that at least one is above 0.\n\n## Why\nEach scorer returns a value in [0,1] and the profile sums score × weight (GIE `scheduler_profile.go`). A negative weight turns a preference into an aversion (a prefix-cache hit would push requests away), and NaN or infinity make every sum meaningless. With every weight 0 all endpoints score the same, so routing ignores the prompt: Pattern 3's prefix-aware routing is off.\n\n## Example\n```toml\n[scheduler.scorers]\nprefix-cache-scorer = { weight = -1 }   # error\n```\n",
 };

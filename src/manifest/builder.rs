@@ -1,0 +1,367 @@
+//! Turns YAML parser events into JSON values and a JSON-pointer → position map per document.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span};
+
+use super::document::{NodePosition, Position, Positions};
+use super::error::LoadError;
+use super::pointer::child_pointer;
+use super::scalar::scalar_to_json;
+
+/// Upper bound on the nodes that aliases may copy into one document (guards against
+/// "billion laughs" documents).
+const MAX_ALIAS_NODES: usize = 100_000;
+
+/// One YAML document of a stream, before it is checked to be a Kubernetes object.
+pub(super) struct RawDocument {
+    /// Index of the document in the stream, from 0.
+    pub index: usize,
+    /// The document content; `Null` for an empty document.
+    pub value: Value,
+    /// Where each node was written.
+    pub positions: Positions,
+}
+
+/// Parses every document of a YAML stream.
+pub(super) fn parse_documents(file: &Path, text: &str) -> Result<Vec<RawDocument>, LoadError> {
+    let mut documents = Vec::new();
+    let mut builder: Option<Builder> = None;
+    for next in Parser::new_from_str(text) {
+        let (event, span) = next.map_err(|error| syntax_error(file, &error))?;
+        match event {
+            Event::DocumentStart(..) => builder = Some(Builder::default()),
+            Event::DocumentEnd => {
+                if let Some(done) = builder.take() {
+                    documents.push(done.finish(documents.len()));
+                }
+            }
+            event => {
+                if let Some(current) = builder.as_mut() {
+                    current
+                        .event(event, &span)
+                        .map_err(|message| LoadError::Yaml {
+                            file: file.to_path_buf(),
+                            position: position(&span.start),
+                            message,
+                        })?;
+                }
+            }
+        }
+    }
+    Ok(documents)
+}
+
+fn syntax_error(file: &Path, error: &ScanError) -> LoadError {
+    LoadError::Yaml {
+        file: file.to_path_buf(),
+        position: position(error.marker()),
+        message: error.info(),
+    }
+}
+
+fn position(marker: &Marker) -> Position {
+    Position {
+        line: marker.line(),
+        column: marker.col() + 1,
+        offset: marker.byte_offset().unwrap_or_else(|| marker.index()),
+    }
+}
+
+/// A mapping key read and waiting for its value.
+struct PendingKey {
+    name: String,
+    position: Position,
+    /// A plain `<<` key: its value is merged into the mapping.
+    is_merge: bool,
+}
+
+/// A collection being filled.
+enum Frame {
+    Mapping {
+        pointer: String,
+        anchor: usize,
+        entries: Map<String, Value>,
+        key: Option<PendingKey>,
+        /// Keys that came from a `<<` merge and may still be overridden.
+        merged: BTreeSet<String>,
+    },
+    Sequence {
+        pointer: String,
+        anchor: usize,
+        items: Vec<Value>,
+    },
+}
+
+/// Where the next node goes.
+struct Slot {
+    pointer: String,
+    key: Option<Position>,
+}
+
+/// Builds one document.
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Value>,
+    anchors: BTreeMap<usize, Value>,
+    positions: Positions,
+    alias_nodes: usize,
+}
+
+impl Builder {
+    fn finish(self, index: usize) -> RawDocument {
+        RawDocument {
+            index,
+            value: self.root.unwrap_or(Value::Null),
+            positions: self.positions,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: &Span) -> Result<(), String> {
+        let at = position(&span.start);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                if self.expects_key() {
+                    if anchor != 0 {
+                        self.anchors.insert(anchor, Value::String(text.to_string()));
+                    }
+                    let is_merge = style == ScalarStyle::Plain && tag.is_none() && text == "<<";
+                    return self.set_key(text.into_owned(), at, is_merge);
+                }
+                let value = scalar_to_json(&text, style, tag.as_deref())?;
+                let slot = self.slot();
+                self.record(&slot, at);
+                if anchor != 0 {
+                    self.anchors.insert(anchor, value.clone());
+                }
+                self.attach(value, at)
+            }
+            Event::MappingStart(_, anchor, _) => {
+                let pointer = self.open_collection(at)?;
+                self.stack.push(Frame::Mapping {
+                    pointer,
+                    anchor,
+                    entries: Map::new(),
+                    key: None,
+                    merged: BTreeSet::new(),
+                });
+                Ok(())
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                let pointer = self.open_collection(at)?;
+                self.stack.push(Frame::Sequence {
+                    pointer,
+                    anchor,
+                    items: Vec::new(),
+                });
+                Ok(())
+            }
+            Event::MappingEnd | Event::SequenceEnd => self.close_collection(at),
+            Event::Alias(anchor) => self.alias(anchor, at),
+            Event::UnresolvedAlias(name) => Err(format!("unknown anchor *{name}")),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the next node is a mapping key.
+    fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Mapping { key: None, .. }))
+    }
+
+    fn set_key(&mut self, name: String, at: Position, is_merge: bool) -> Result<(), String> {
+        if let Some(Frame::Mapping {
+            entries,
+            key,
+            merged,
+            ..
+        }) = self.stack.last_mut()
+        {
+            if !is_merge && entries.contains_key(&name) && !merged.contains(&name) {
+                return Err(format!("duplicate key {name:?}"));
+            }
+            *key = Some(PendingKey {
+                name,
+                position: at,
+                is_merge,
+            });
+        }
+        Ok(())
+    }
+
+    /// The pointer and key position of the node about to be read.
+    fn slot(&self) -> Slot {
+        match self.stack.last() {
+            None => Slot {
+                pointer: String::new(),
+                key: None,
+            },
+            Some(Frame::Mapping { pointer, key, .. }) => match key {
+                Some(key) => Slot {
+                    pointer: child_pointer(pointer, &key.name),
+                    key: Some(key.position),
+                },
+                None => Slot {
+                    pointer: pointer.clone(),
+                    key: None,
+                },
+            },
+            Some(Frame::Sequence { pointer, items, .. }) => Slot {
+                pointer: child_pointer(pointer, &items.len().to_string()),
+                key: None,
+            },
+        }
+    }
+
+    fn record(&mut self, slot: &Slot, at: Position) {
+        self.positions.insert(
+            slot.pointer.clone(),
+            NodePosition {
+                key: slot.key,
+                value: at,
+            },
+        );
+    }
+
+    fn open_collection(&mut self, at: Position) -> Result<String, String> {
+        if self.expects_key() {
+            return Err("mapping keys must be scalars".to_owned());
+        }
+        let slot = self.slot();
+        self.record(&slot, at);
+        Ok(slot.pointer)
+    }
+
+    fn close_collection(&mut self, at: Position) -> Result<(), String> {
+        let (value, anchor) = match self.stack.pop() {
+            Some(Frame::Mapping {
+                entries, anchor, ..
+            }) => (Value::Object(entries), anchor),
+            Some(Frame::Sequence { items, anchor, .. }) => (Value::Array(items), anchor),
+            None => return Ok(()),
+        };
+        if anchor != 0 {
+            self.anchors.insert(anchor, value.clone());
+        }
+        self.attach(value, at)
+    }
+
+    fn alias(&mut self, anchor: usize, at: Position) -> Result<(), String> {
+        let value = self
+            .anchors
+            .get(&anchor)
+            .cloned()
+            .ok_or_else(|| "alias to an anchor that is not defined before it".to_owned())?;
+        self.alias_nodes += node_count(&value);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(format!(
+                "aliases expand to more than {MAX_ALIAS_NODES} nodes"
+            ));
+        }
+        if self.expects_key() {
+            return match value {
+                Value::String(name) => self.set_key(name, at, false),
+                _ => Err("mapping keys must be scalars".to_owned()),
+            };
+        }
+        let slot = self.slot();
+        self.record(&slot, at);
+        self.attach(value, at)
+    }
+
+    /// Puts a finished node into its parent (or makes it the document root).
+    fn attach(&mut self, value: Value, at: Position) -> Result<(), String> {
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(value);
+            return Ok(());
+        };
+        match frame {
+            Frame::Sequence { items, .. } => {
+                items.push(value);
+                Ok(())
+            }
+            Frame::Mapping {
+                pointer,
+                entries,
+                key,
+                merged,
+                ..
+            } => {
+                let Some(key) = key.take() else {
+                    return Ok(());
+                };
+                if !key.is_merge {
+                    merged.remove(&key.name);
+                    entries.insert(key.name, value);
+                    return Ok(());
+                }
+                let sources = match value {
+                    Value::Object(source) => vec![source],
+                    Value::Array(list) => list
+                        .into_iter()
+                        .map(|item| match item {
+                            Value::Object(source) => Ok(source),
+                            _ => Err(merge_error()),
+                        })
+                        .collect::<Result<_, _>>()?,
+                    _ => return Err(merge_error()),
+                };
+                let mut added = Vec::new();
+                for source in sources {
+                    for (name, item) in source {
+                        if !entries.contains_key(&name) {
+                            added.push(child_pointer(pointer, &name));
+                            merged.insert(name.clone());
+                            entries.insert(name, item);
+                        }
+                    }
+                }
+                // The `<<` entry itself is not part of the object: drop its positions and
+                // locate the merged entries at the merged value.
+                let merge_pointer = child_pointer(pointer, "<<");
+                let merge_at = self
+                    .positions
+                    .get(&merge_pointer)
+                    .map_or(at, |node| node.value);
+                remove_subtree(&mut self.positions, &merge_pointer);
+                for merged_pointer in added {
+                    let node = NodePosition {
+                        key: None,
+                        value: merge_at,
+                    };
+                    self.positions.insert(merged_pointer, node);
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn merge_error() -> String {
+    "the value of a << merge key must be a mapping or a list of mappings".to_owned()
+}
+
+/// Removes the positions recorded at a pointer and below it.
+fn remove_subtree(positions: &mut Positions, pointer: &str) {
+    let below = format!("{pointer}/");
+    let doomed: Vec<String> = positions
+        .range(pointer.to_owned()..)
+        .map(|(key, _)| key)
+        .take_while(|key| key.starts_with(pointer))
+        .filter(|key| key.as_str() == pointer || key.starts_with(&below))
+        .cloned()
+        .collect();
+    for key in doomed {
+        positions.remove(&key);
+    }
+}
+
+fn node_count(value: &Value) -> usize {
+    match value {
+        Value::Object(entries) => 1 + entries.values().map(node_count).sum::<usize>(),
+        Value::Array(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        _ => 1,
+    }
+}

@@ -1,0 +1,172 @@
+//! The pods KServe creates for an LLMInferenceService, their exact labels, and which of them a
+//! label selector selects.
+
+use std::collections::BTreeMap;
+
+use crate::model::{kserve_epp_selector, kserve_workload_selector};
+
+/// Labels or a `matchLabels` selector.
+pub type Labels = BTreeMap<String, String>;
+
+/// The label that carries the LLMInferenceService name on every pod KServe creates.
+pub const NAME_LABEL: &str = "app.kubernetes.io/name";
+
+/// A pod KServe creates for an LLMInferenceService.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum KservePod {
+    /// A vLLM replica.
+    Workload,
+    /// The endpoint picker (`router-scheduler`).
+    Epp,
+}
+
+impl KservePod {
+    /// Every kind of pod.
+    pub const ALL: [KservePod; 2] = [KservePod::Workload, KservePod::Epp];
+
+    /// The labels KServe puts on the pod (K16/ODH `singleNodeLabels` and `SchedulerLabels`).
+    pub fn labels(self, service: &str) -> Labels {
+        let mut labels = match self {
+            KservePod::Workload => kserve_workload_selector(service),
+            KservePod::Epp => kserve_epp_selector(service),
+        };
+        let (component, extra) = match self {
+            KservePod::Workload => (
+                "llminferenceservice-workload",
+                Some(("llm-d.ai/role", "both")),
+            ),
+            KservePod::Epp => ("llminferenceservice-router-scheduler", None),
+        };
+        labels.insert(
+            "app.kubernetes.io/component".to_owned(),
+            component.to_owned(),
+        );
+        labels.insert(
+            "app.kubernetes.io/part-of".to_owned(),
+            "llminferenceservice".to_owned(),
+        );
+        if let Some((key, value)) = extra {
+            labels.insert(key.to_owned(), value.to_owned());
+        }
+        labels
+    }
+
+    /// How messages name the pod.
+    pub fn describe(self) -> &'static str {
+        match self {
+            KservePod::Workload => "vLLM",
+            KservePod::Epp => "EPP",
+        }
+    }
+}
+
+/// Whether `matchLabels` select a pod with `labels`.
+pub fn selects(selector: &Labels, labels: &Labels) -> bool {
+    selector
+        .iter()
+        .all(|(key, value)| labels.get(key) == Some(value))
+}
+
+/// The KServe pods a selector selects, for any of the named services; with no names, for a service
+/// of any name.
+pub fn selected(selector: &Labels, services: &[String]) -> Vec<KservePod> {
+    let any_name = [selector.get(NAME_LABEL).cloned().unwrap_or_default()];
+    let names = if services.is_empty() {
+        &any_name[..]
+    } else {
+        services
+    };
+    KservePod::ALL
+        .into_iter()
+        .filter(|pod| {
+            names
+                .iter()
+                .any(|name| selects(selector, &pod.labels(name)))
+        })
+        .collect()
+}
+
+/// Whether a selector is meant for KServe's pods: it uses a label key KServe sets (other than
+/// the name, which other apps share), or the name of one of the services.
+pub fn aims_at_kserve(selector: &Labels, services: &[String]) -> bool {
+    selector.iter().any(|(key, value)| {
+        let kserve_key = KservePod::ALL
+            .iter()
+            .any(|pod| key != NAME_LABEL && pod.labels("").contains_key(key));
+        kserve_key || (key == NAME_LABEL && services.contains(value))
+    })
+}
+
+/// The KServe label a selector entry most probably meant, e.g. `llminferenceservice-router-scheduler`
+/// for `router-scheduler`.
+pub fn probable_label(selector: &Labels) -> Option<(String, String)> {
+    selector.iter().find_map(|(key, value)| {
+        KservePod::ALL.iter().find_map(|pod| {
+            let labels = pod.labels("");
+            let real = labels.get(key)?;
+            (real != value && !value.is_empty() && real.contains(value.as_str()))
+                .then(|| (key.clone(), real.clone()))
+        })
+    })
+}
+
+/// `key: value` pairs as one line, e.g. `{a: b, c: d}`.
+pub fn describe(labels: &Labels) -> String {
+    let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{{}}}", pairs.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_reference_epp_selector_selects_nothing() {
+        let selector = labels(&[("app.kubernetes.io/component", "router-scheduler")]);
+        assert!(selected(&selector, &["qwen".to_owned()]).is_empty());
+        assert!(aims_at_kserve(&selector, &[]));
+        assert_eq!(
+            probable_label(&selector),
+            Some((
+                "app.kubernetes.io/component".to_owned(),
+                "llminferenceservice-router-scheduler".to_owned()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_name_alone_selects_the_epp_too() {
+        let selector = labels(&[(NAME_LABEL, "qwen")]);
+        let names = ["qwen".to_owned()];
+        assert_eq!(selected(&selector, &names), KservePod::ALL);
+        let workload = kserve_workload_selector("qwen");
+        assert_eq!(selected(&workload, &names), [KservePod::Workload]);
+        assert_eq!(
+            selected(&kserve_epp_selector("qwen"), &names),
+            [KservePod::Epp]
+        );
+    }
+
+    #[test]
+    fn without_service_names_any_name_matches() {
+        let selector = labels(&[(NAME_LABEL, "other"), ("kserve.io/component", "workload")]);
+        assert_eq!(selected(&selector, &[]), [KservePod::Workload]);
+        assert!(selected(&selector, &["qwen".to_owned()]).is_empty());
+    }
+
+    #[test]
+    fn unrelated_selectors_are_not_meant_for_kserve() {
+        assert!(!aims_at_kserve(&labels(&[("k8s-app", "kube-dns")]), &[]));
+        assert!(!aims_at_kserve(
+            &labels(&[(NAME_LABEL, "grafana")]),
+            &["qwen".to_owned()]
+        ));
+    }
+}

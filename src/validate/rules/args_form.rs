@@ -1,0 +1,110 @@
+//! I15 / D11: the args form must match the command of the template the args are merged into.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Pattern;
+use crate::spec::ArgsForm;
+use crate::validate::facts::args;
+use crate::validate::objects::{Finding, Objects};
+
+use super::super::{Applies, Rule, RuleInfo};
+
+/// Script args under a flag command, or flags under `/bin/bash -c`.
+pub struct ArgsFormMatchesTarget;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "P3207",
+    name: "args-form-matches-target",
+    severity: Severity::Warning,
+    applies: Applies::Both,
+    summary: "the vLLM args form does not fit the command of the target's template",
+    doc: "## What it checks\nThat `vllm.args-form` fits the KServe target: `script` (one shell string) for Open Data Hub, whose template runs `/bin/bash -c`; `flags` (one item per flag) for upstream KServe, whose template runs `vllm serve /mnt/models`. In manifests: against the container's own `command` when it sets one, else against `--kserve` when given; without either, a script is reported because it depends on Open Data Hub's template.\n\n## Why\nKServe merges the container into its well-known template and replaces `args` as a whole but keeps `command` (domain §1). A script under `vllm serve /mnt/models` reaches vLLM as one positional argument; flags under `/bin/bash -c` make bash run the first flag as a script. Either way vLLM does not start (invariant I15; defect D11 of the reference, whose bash string works only on Open Data Hub). A warning, not an error, because a cluster may use a customised template.\n\n## Example\n```toml\n[target]\nkserve = \"0.16\"\n\n[vllm]\nargs-form = \"script\"   # upstream runs `vllm serve /mnt/models`: use \"flags\"\n```\n",
+};
+
+fn describe(form: ArgsForm) -> &'static str {
+    match form {
+        ArgsForm::Script => "one shell script",
+        ArgsForm::Flags => "a list of flags",
+    }
+}
+
+fn command_of(form: ArgsForm) -> &'static str {
+    match form {
+        ArgsForm::Script => "`/bin/bash -c`",
+        ArgsForm::Flags => "`vllm serve /mnt/models`",
+    }
+}
+
+impl Rule for ArgsFormMatchesTarget {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
+        let target = *pattern.kserve.get();
+        let expected = target.profile().vllm.args_form();
+        let form = *pattern.vllm.form.get();
+        if form != expected {
+            out.push(
+                self.finding(format!(
+                    "the args are {}, but KServe {target}'s template runs {}",
+                    describe(form),
+                    command_of(expected)
+                ))
+                .primary(pattern.vllm.form.span(), describe(form))
+                .secondary(pattern.kserve.span(), "the target")
+                .help(format!(
+                    "remove `vllm.args-form` (the target's form is {})",
+                    describe(expected)
+                )),
+            );
+        }
+    }
+
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+        for service in objects.inference_services() {
+            let Some((base, container)) = service.main_container() else {
+                continue;
+            };
+            let Some(list) = container.args.as_deref().filter(|list| !list.is_empty()) else {
+                continue;
+            };
+            let form = args::parse(list).form;
+            let (expected, reason) = match (&container.command, objects.kserve) {
+                (Some(command), _) => (
+                    args::form_for_command(command),
+                    "the container's command".to_owned(),
+                ),
+                (None, Some(target)) => (
+                    target.profile().vllm.args_form(),
+                    format!("KServe {target}'s template command"),
+                ),
+                (None, None) if form == ArgsForm::Script => {
+                    out.push(
+                        self.object_finding(
+                            service.index,
+                            format!("{base}/args"),
+                            "the args are one shell script, which only a template running `/bin/bash -c` (Open Data Hub) executes; upstream KServe runs `vllm serve /mnt/models`".to_owned(),
+                        )
+                        .help("on upstream KServe write one list item per flag; pass `--kserve` to check against a target"),
+                    );
+                    continue;
+                }
+                (None, None) => continue,
+            };
+            if form != expected {
+                out.push(
+                    self.object_finding(
+                        service.index,
+                        format!("{base}/args"),
+                        format!(
+                            "the args are {}, but {reason} is {}",
+                            describe(form),
+                            command_of(expected)
+                        ),
+                    )
+                    .help(format!("write the args as {}", describe(expected))),
+                );
+            }
+        }
+    }
+}
