@@ -4,25 +4,25 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::output::diff::ObjectKey;
 
-/// How far a run over many specs has got.
+/// How far a run over many specs (or objects) has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    /// What the run does to each spec (`rendering`, `checking`, …).
+    /// What the run does (`rendering specs`, `validating objects`, …).
     pub doing: &'static str,
-    /// Specs finished so far.
+    /// Items finished so far.
     pub done: usize,
-    /// Specs in the run.
+    /// Items in the run.
     pub total: usize,
 }
 
-/// Receives [`Progress`] after each finished spec, from any thread. The library only calls it;
+/// Receives [`Progress`] after each finished item, from any thread. The library only calls it;
 /// whoever passes it decides whether to show anything.
 pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
 
@@ -79,31 +79,33 @@ pub fn default_jobs() -> NonZeroUsize {
     std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
 }
 
-/// Runs `job` on every spec on `jobs` threads and returns the results in the order of `specs`, so
-/// the outcome does not depend on the number of threads. `progress` hears after each spec.
-pub fn run<T, F>(
-    specs: &[PathBuf],
+/// Runs `job` on every item (a spec, an object) on `jobs` threads and returns the results in the
+/// order of `items`, so the outcome does not depend on the number of threads. `progress` hears
+/// after each item.
+pub fn run<I, T, F>(
+    items: &[I],
     jobs: NonZeroUsize,
     doing: &'static str,
     progress: ProgressFn<'_>,
     job: F,
 ) -> Vec<T>
 where
+    I: Sync,
     T: Send,
-    F: Fn(&Path) -> T + Sync,
+    F: Fn(&I) -> T + Sync,
 {
     let done = AtomicUsize::new(0);
-    let total = specs.len();
-    let one = |spec: &PathBuf| {
-        let result = job(spec);
+    let total = items.len();
+    let one = |item: &I| {
+        let result = job(item);
         let done = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress(Progress { doing, done, total });
         result
     };
     if jobs.get() == 1 || total < 2 {
-        return specs.iter().map(one).collect();
+        return items.iter().map(one).collect();
     }
-    on_threads(jobs, || specs.par_iter().map(one).collect())
+    on_threads(jobs, || items.par_iter().map(one).collect())
 }
 
 /// Runs `work` with `jobs` threads for whatever it does in parallel (rayon's parallel iterators,

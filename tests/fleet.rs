@@ -379,3 +379,43 @@ fn check_takes_directories_and_keeps_going_past_a_bad_spec() {
         "{stdout}"
     );
 }
+
+#[test]
+fn validate_takes_directories_runs_on_any_number_of_threads_and_keeps_going() {
+    let (_base, specs) = fleet_in_tempdir(6);
+    let crds = format!("{}/crds", common::shared());
+    let validate = |jobs: &str| {
+        run(p3gen()
+            .arg("validate")
+            .arg(&specs)
+            .args(["--crds", &crds, "-j", jobs]))
+    };
+    let (code, expected, stderr) = validate("1");
+    assert_eq!(code, 0, "{expected}{stderr}");
+    assert_eq!(expected, "42 of 42 objects valid\n");
+    let (code, stdout, _) = validate("3");
+    assert_eq!(code, 0);
+    assert_eq!(stdout, expected);
+
+    // A manifest that breaks its schema and a bad spec: both reported, the worst code wins.
+    std::fs::copy(
+        root().join("tests/fixtures/manifests/broken-schema.yaml"),
+        specs.join("broken-schema.yaml"),
+    )
+    .unwrap();
+    let bad = specs.join("model-00003.toml");
+    let text = std::fs::read_to_string(&bad).unwrap();
+    std::fs::write(&bad, text.replacen("replicas =", "replica =", 1)).unwrap();
+    let (code, stdout, stderr) = validate("2");
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stdout.contains("broken-schema.yaml:"), "{stdout}");
+    assert!(stdout.contains(" objects valid\n"), "{stdout}");
+    assert!(
+        stderr.contains(&format!("error: cannot compile {}:\n", bad.display()))
+            && stderr.ends_with(&format!(
+                "error: 1 of 6 specs failed ({}); the others were validated\n",
+                bad.display()
+            )),
+        "{stderr}"
+    );
+}

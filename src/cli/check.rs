@@ -70,10 +70,16 @@ pub fn run(args: &CheckArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Ou
     };
 
     let style = args.color.stderr(terminal);
-    let results = fleet::run(&specs, args.jobs.get(), "checking", progress, |path| {
-        compile_fleet_spec(path, &TargetOverride::default(), &Levels::new(), style)
-            .map(|spec| spec.compiled.yaml)
-    });
+    let results = fleet::run(
+        &specs,
+        args.jobs.get(),
+        "checking specs",
+        progress,
+        |path| {
+            compile_fleet_spec(path, &TargetOverride::default(), &Levels::new(), style)
+                .map(|spec| spec.compiled.yaml)
+        },
+    );
     let mut rendered = Vec::with_capacity(specs.len());
     let mut failed = Vec::new();
     let mut stderr = String::new();

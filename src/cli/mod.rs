@@ -85,7 +85,8 @@ pub enum Command {
     ///
     /// Exits 1 when an object is invalid, 0 when all are valid.
     Validate {
-        /// Specs (`*.toml`, rendered first) and manifest files or directories.
+        /// Specs (`*.toml`, rendered first), manifest files, and directories of either (a
+        /// directory's `*.toml` files are specs, and its manifests are read too).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// A directory of CRDs (as published upstream, or `kubectl get crd NAME -o yaml`);
@@ -97,6 +98,9 @@ pub enum Command {
         /// spec uses its own target.
         #[arg(long)]
         kserve: Option<KserveTarget>,
+        /// How many specs and objects to work on at once.
+        #[command(flatten)]
+        jobs: JobsArgs,
     },
     /// Compare what a spec renders with existing manifests, or two manifest sets, object by object.
     ///
@@ -264,13 +268,16 @@ pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
             paths,
             crds,
             kserve,
+            jobs,
         } => validate::run(
             &validate::Request {
                 paths: &paths,
                 crds: crds.as_deref(),
                 kserve,
+                jobs: jobs.get(),
             },
             terminal,
+            progress,
         ),
         Command::Diff(args) => diff::run(&args, terminal),
         Command::Check(args) => check::run(&args, terminal, progress),

@@ -26,8 +26,8 @@ impl ProgressLine {
         }
     }
 
-    /// The text that redraws the line at `now` (`\r` + `rendering 120/5000 specs`), or nothing
-    /// during the first second and between redraws. The last spec always redraws once shown.
+    /// The text that redraws the line at `now` (`\r` + `rendering specs: 120/5000`), or nothing
+    /// during the first second and between redraws. The last item always redraws once shown.
     pub fn update(&mut self, progress: Progress, now: Instant) -> Option<String> {
         if now.saturating_duration_since(self.started) < QUIET_FOR {
             return None;
@@ -41,9 +41,8 @@ impl ProgressLine {
             return None;
         }
         self.drawn = Some(now);
-        let specs = if progress.total == 1 { "spec" } else { "specs" };
         Some(format!(
-            "\r{} {}/{} {specs}",
+            "\r{}: {}/{}",
             progress.doing, progress.done, progress.total
         ))
     }
@@ -60,7 +59,7 @@ mod tests {
 
     fn progress(done: usize) -> Progress {
         Progress {
-            doing: "rendering",
+            doing: "rendering specs",
             done,
             total: 500,
         }
@@ -80,7 +79,7 @@ mod tests {
         let shown = start + Duration::from_secs(1);
         assert_eq!(
             line.update(progress(3), shown).as_deref(),
-            Some("\rrendering 3/500 specs")
+            Some("\rrendering specs: 3/500")
         );
         assert_eq!(
             line.update(progress(4), shown + Duration::from_millis(50)),
@@ -93,7 +92,7 @@ mod tests {
         assert_eq!(
             line.update(progress(500), shown + Duration::from_millis(101))
                 .as_deref(),
-            Some("\rrendering 500/500 specs")
+            Some("\rrendering specs: 500/500")
         );
         assert_eq!(line.clear(), Some("\r\x1b[2K"));
     }

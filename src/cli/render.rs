@@ -160,30 +160,36 @@ fn run_fleet(
     };
     let style = terminal.stderr_style;
     let to_files = args.out_dir.is_some();
-    let results = fleet::run(&specs, args.jobs.get(), "rendering", progress, |path| {
-        let CompiledSpec {
-            name,
-            compiled,
-            warnings,
-        } = compile_fleet_spec(path, target, levels, style)?;
-        Ok::<_, String>(RenderedSpec {
-            header: output::bundle_header(&name, &compiled.pattern.target_summary()),
-            name,
-            warnings,
-            file_names: if to_files {
-                out_dir::file_names(&compiled.objects)
-            } else {
-                Vec::new()
-            },
-            objects: compiled
-                .objects
-                .iter()
-                .map(ObjectKey::of_rendered)
-                .zip(compiled.documents)
-                .map(|(key, document)| FleetObject::new(key, document))
-                .collect(),
-        })
-    });
+    let results = fleet::run(
+        &specs,
+        args.jobs.get(),
+        "rendering specs",
+        progress,
+        |path| {
+            let CompiledSpec {
+                name,
+                compiled,
+                warnings,
+            } = compile_fleet_spec(path, target, levels, style)?;
+            Ok::<_, String>(RenderedSpec {
+                header: output::bundle_header(&name, &compiled.pattern.target_summary()),
+                name,
+                warnings,
+                file_names: if to_files {
+                    out_dir::file_names(&compiled.objects)
+                } else {
+                    Vec::new()
+                },
+                objects: compiled
+                    .objects
+                    .iter()
+                    .map(ObjectKey::of_rendered)
+                    .zip(compiled.documents)
+                    .map(|(key, document)| FleetObject::new(key, document))
+                    .collect(),
+            })
+        },
+    );
 
     let mut stderr = String::new();
     let mut failed = Vec::new();

@@ -2,26 +2,35 @@
 //! own schemas and the CRDs of a directory, the way a strict API server would.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{EXIT_FINDINGS, EXIT_OK, Outcome, Terminal};
-use crate::diagnostic::SourceFile;
+use super::{
+    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Outcome, Terminal, compile_fleet_spec, fleet_failure,
+};
+use crate::diagnostic::RenderStyle;
+use crate::fleet::{self, ProgressFn};
 use crate::manifest::{Document, load_paths};
+use crate::output::golden;
 use crate::output::schema::{self, CrdSchemas, Validator};
-use crate::target::KserveTarget;
+use crate::target::{KserveTarget, TargetOverride};
+use crate::validate::Levels;
 
 /// What `p3gen validate` was asked to do.
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
-    /// Specs (`*.toml`) to render, and manifest files or directories.
+    /// Specs (`*.toml`) to render, manifest files, and directories of either (a directory's
+    /// `*.toml` files are specs; its manifests are read as before).
     pub paths: &'a [PathBuf],
     /// The directory of CRDs, if any.
     pub crds: Option<&'a Path>,
     /// The KServe version that picks the KServe CRD files for manifest files; without it, a file's
     /// own `# Target:` line (p3gen's output) or else 0.16.
     pub kserve: Option<KserveTarget>,
+    /// How many specs and objects to work on at once.
+    pub jobs: NonZeroUsize,
 }
 
 /// An object to validate: its JSON, where it came from, and its document when it was read from a
@@ -33,25 +42,66 @@ struct Subject {
     kserve: KserveTarget,
 }
 
+/// What validating one object found.
+enum Verdict {
+    Valid,
+    /// The lines saying what is wrong, in the order of the document.
+    Invalid(String),
+    /// No schema for the object's kind.
+    NoSchema {
+        /// `Kind/name`.
+        named: String,
+        /// The apiVersion and kind.
+        type_meta: String,
+    },
+}
+
 /// Validates every object: exit 1 when one breaks its schema, 0 when all are valid, 2 when a
-/// spec, a manifest or a CRD cannot be read.
-pub fn run(request: &Request<'_>, terminal: Terminal) -> Outcome {
-    let mut subjects = Vec::new();
-    let (specs, files): (Vec<&PathBuf>, Vec<&PathBuf>) = request
-        .paths
-        .iter()
-        .partition(|path| path.extension().is_some_and(|ext| ext == "toml"));
-    for spec in specs {
-        match rendered(spec, terminal) {
-            Ok(more) => subjects.extend(more),
-            Err(message) => return Outcome::error(message),
+/// spec, a manifest or a CRD cannot be read. A bad spec does not stop the others from being
+/// validated; the exit code is the worst of all. Specs are rendered and objects validated on
+/// `jobs` threads, with the output in the order of the paths.
+pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
+    let mut specs = Vec::new();
+    let mut files = Vec::new();
+    for path in request.paths {
+        if path.is_dir() {
+            match golden::spec_files(path) {
+                Ok(found) => specs.extend(found),
+                Err(error) => {
+                    return Outcome::error(format!(
+                        "error: cannot read {}: {error}\n",
+                        path.display()
+                    ));
+                }
+            }
+            files.push(path.clone());
+        } else if path.extension().is_some_and(|ext| ext == "toml") {
+            specs.push(path.clone());
+        } else {
+            files.push(path.clone());
         }
     }
-    let files: Vec<PathBuf> = files.into_iter().cloned().collect();
+
+    let style = terminal.stderr_style;
+    let results = fleet::run(&specs, request.jobs, "rendering specs", progress, |spec| {
+        rendered(spec, style)
+    });
+    let mut subjects = Vec::new();
+    let mut failed = Vec::new();
+    let mut stderr = String::new();
+    for (spec, result) in specs.iter().zip(results) {
+        match result {
+            Ok(more) => subjects.extend(more),
+            Err(message) => {
+                stderr.push_str(&message);
+                failed.push(spec.as_path());
+            }
+        }
+    }
     if !files.is_empty() {
         let documents = match load_paths(&files) {
             Ok(documents) => documents,
-            Err(error) => return Outcome::error(format!("error: {error}\n")),
+            Err(error) => return Outcome::error(format!("{stderr}error: {error}\n")),
         };
         let mut targets: BTreeMap<PathBuf, Option<KserveTarget>> = BTreeMap::new();
         for document in documents {
@@ -68,62 +118,44 @@ pub fn run(request: &Request<'_>, terminal: Terminal) -> Outcome {
             });
         }
     }
-    let mut validators: Vec<(String, Validator)> = Vec::new();
+
+    // Each CRD family's schemas are compiled once, for every object that needs them.
+    let mut validators: BTreeMap<String, Validator> = BTreeMap::new();
+    for subject in &subjects {
+        let family = crd_family(subject.kserve);
+        if let std::collections::btree_map::Entry::Vacant(entry) = validators.entry(family) {
+            match validator(request.crds, entry.key()) {
+                Ok(validator) => entry.insert(validator),
+                Err(message) => return Outcome::error(format!("{stderr}{message}")),
+            };
+        }
+    }
+    let verdicts = fleet::run(
+        &subjects,
+        request.jobs,
+        "validating objects",
+        progress,
+        |subject| verdict(subject, &validators[&crd_family(subject.kserve)]),
+    );
+
     let mut stdout = String::new();
     let mut invalid = 0;
     let mut unchecked = Vec::new();
-    for subject in &subjects {
-        let family = crd_family(subject.kserve);
-        let index = match validators.iter().position(|(f, _)| *f == family) {
-            Some(index) => index,
-            None => match validator(request.crds, &family) {
-                Ok(validator) => {
-                    validators.push((family, validator));
-                    validators.len() - 1
-                }
-                Err(message) => return Outcome::error(message),
-            },
-        };
-        let named = format!(
-            "{}/{}",
-            subject
-                .value
-                .get("kind")
-                .and_then(Value::as_str)
-                .unwrap_or("?"),
-            subject
-                .value
-                .pointer("/metadata/name")
-                .and_then(Value::as_str)
-                .unwrap_or("?")
-        );
-        match validators[index].1.validate(&subject.value) {
-            schema::Outcome::Valid => {}
-            schema::Outcome::Invalid(violations) => {
+    for (subject, verdict) in subjects.iter().zip(verdicts) {
+        match verdict {
+            Verdict::Valid => {}
+            Verdict::Invalid(lines) => {
                 invalid += 1;
-                let mut lines: Vec<((usize, usize), String)> = violations
-                    .iter()
-                    .map(|violation| {
-                        let (at, position) = place(subject, &violation.pointer);
-                        let line = format!(
-                            "{at}: {named}: {}: {}\n",
-                            json_path(&violation.pointer),
-                            violation.message
-                        );
-                        (position, line)
-                    })
-                    .collect();
-                lines.sort();
-                stdout.extend(lines.into_iter().map(|(_, line)| line));
+                stdout.push_str(&lines);
             }
-            schema::Outcome::NoSchema(type_meta) if request.crds.is_some() => {
+            Verdict::NoSchema { named, type_meta } if request.crds.is_some() => {
                 invalid += 1;
                 stdout.push_str(&format!(
                     "{}: {named}: no schema for {type_meta}: no CRD in the --crds directory defines it\n",
                     place(subject, "").0
                 ));
             }
-            schema::Outcome::NoSchema(type_meta) => {
+            Verdict::NoSchema { named, type_meta } => {
                 unchecked.push(format!("{named} ({type_meta})"))
             }
         }
@@ -133,31 +165,74 @@ pub fn run(request: &Request<'_>, terminal: Terminal) -> Outcome {
         subjects.len() - invalid - unchecked.len(),
         subjects.len()
     ));
-    let stderr = if unchecked.is_empty() {
-        String::new()
-    } else {
-        format!(
+    if !unchecked.is_empty() {
+        stderr.push_str(&format!(
             "note: not checked, no schema without --crds: {}\n",
             unchecked.join(", ")
-        )
-    };
+        ));
+    }
+    let mut code = if invalid > 0 { EXIT_FINDINGS } else { EXIT_OK };
+    if !failed.is_empty() {
+        stderr.push_str(&fleet_failure(
+            &failed,
+            specs.len(),
+            "the others were validated",
+        ));
+        code = EXIT_ERROR;
+    }
     Outcome {
         stdout,
         stderr,
-        code: if invalid > 0 { EXIT_FINDINGS } else { EXIT_OK },
+        code,
+    }
+}
+
+/// Validates one object.
+fn verdict(subject: &Subject, validator: &Validator) -> Verdict {
+    let named = format!(
+        "{}/{}",
+        subject
+            .value
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("?"),
+        subject
+            .value
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+    );
+    match validator.validate(&subject.value) {
+        schema::Outcome::Valid => Verdict::Valid,
+        schema::Outcome::Invalid(violations) => {
+            let mut lines: Vec<((usize, usize), String)> = violations
+                .iter()
+                .map(|violation| {
+                    let (at, position) = place(subject, &violation.pointer);
+                    let line = format!(
+                        "{at}: {named}: {}: {}\n",
+                        json_path(&violation.pointer),
+                        violation.message
+                    );
+                    (position, line)
+                })
+                .collect();
+            lines.sort();
+            Verdict::Invalid(lines.into_iter().map(|(_, line)| line).collect())
+        }
+        schema::Outcome::NoSchema(type_meta) => Verdict::NoSchema {
+            named,
+            type_meta: type_meta.to_string(),
+        },
     }
 }
 
 /// Renders a spec; its objects are validated with the CRDs of the spec's own KServe target.
-fn rendered(path: &Path, terminal: Terminal) -> Result<Vec<Subject>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("error: cannot read {}: {error}\n", path.display()))?;
-    let source = SourceFile::new(path.display().to_string(), text);
+fn rendered(path: &Path, style: RenderStyle) -> Result<Vec<Subject>, String> {
+    let spec = compile_fleet_spec(path, &TargetOverride::default(), &Levels::new(), style)?;
+    let kserve = *spec.compiled.pattern.kserve.get();
     let name = path.display().to_string();
-    let compiled =
-        crate::compile(&source, &name).map_err(|report| report.render(terminal.stderr_style))?;
-    let kserve = *compiled.pattern.kserve.get();
-    compiled
+    spec.compiled
         .objects
         .iter()
         .map(|object| {
