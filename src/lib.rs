@@ -91,18 +91,24 @@ pub fn compile_with(
         output::add_sync_waves(&mut objects);
     }
     output::sort(&mut objects);
-    findings.extend(validate::check_rendered(&pattern, &objects));
-    let findings = levels.apply(findings);
-    if findings.iter().any(Diagnostic::is_error) {
-        return Err(fail(findings));
-    }
-    let documents = output::to_yaml_documents(&objects).map_err(|error| {
+    let unserializable = |error: &dyn std::fmt::Display| {
         fail(vec![Diagnostic::error(
             "P3009",
             format!("cannot serialize the bundle: {error}"),
         )])
-    })?;
-    output::self_check(&objects, &documents).map_err(|problem| {
+    };
+    let values = objects
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| unserializable(&error))?;
+    findings.extend(validate::check_rendered(&pattern, &objects, &values));
+    let findings = levels.apply(findings);
+    if findings.iter().any(Diagnostic::is_error) {
+        return Err(fail(findings));
+    }
+    let documents = output::to_yaml_documents(&objects).map_err(|error| unserializable(&error))?;
+    output::self_check(&objects, &values).map_err(|problem| {
         fail(vec![
             Diagnostic::error(
                 "P3009",

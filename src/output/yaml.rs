@@ -11,11 +11,29 @@ use serde::Serialize;
 use crate::render::Object;
 use crate::target::{IstioVersion, KserveTarget};
 
-/// Serializes one value as a YAML document body (no `---`), ending in a newline.
+/// Serializes one value as a YAML document body (no `---`), ending in a newline, and makes sure
+/// it reads back as the value: the fast writer reads back every scalar it writes; a document that
+/// serde-saphyr writes is read back whole.
 pub fn to_yaml_document<T: Serialize>(value: &T) -> Result<String, serde_saphyr::ser_error::Error> {
+    let unreadable = |problem: String| {
+        <serde_saphyr::ser_error::Error as serde::ser::Error>::custom(format!(
+            "the YAML does not read back as written: {problem}"
+        ))
+    };
     match emitter::emit(value) {
-        Some(text) => Ok(text),
-        None => serde_saphyr::to_string_with_options(value, emitter::options()),
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => {
+            let text = serde_saphyr::to_string_with_options(value, emitter::options())?;
+            if let Ok(expected) = serde_json::to_value(value) {
+                match serde_saphyr::from_str::<serde_json::Value>(&text) {
+                    Ok(read) if read == expected => {}
+                    Ok(_) => return Err(unreadable("it reads back differently".to_owned())),
+                    Err(error) => return Err(unreadable(error.to_string())),
+                }
+            }
+            Ok(text)
+        }
+        Err(problem) => Err(unreadable(problem)),
     }
 }
 

@@ -36,14 +36,15 @@ pub fn check_bundle(objects: &Objects<'_>) -> Vec<Finding> {
     run_on_objects(objects, |applies| applies == Applies::Manifests)
 }
 
-/// Runs [`check_bundle`] over a pattern's rendered objects; each diagnostic names its object.
-pub fn check_rendered(pattern: &Pattern, objects: &[Object]) -> Vec<Diagnostic> {
-    let values: Vec<serde_json::Value> = objects
-        .iter()
-        .filter_map(|object| serde_json::to_value(object).ok())
-        .collect();
+/// Runs [`check_bundle`] over a pattern's rendered objects, given with their JSON `values` (one
+/// per object, in the same order); each diagnostic names its object.
+pub fn check_rendered(
+    pattern: &Pattern,
+    objects: &[Object],
+    values: &[serde_json::Value],
+) -> Vec<Diagnostic> {
     let view = Objects::new(
-        &values,
+        values,
         Some(*pattern.kserve.get()),
         Some(*pattern.istio.get()),
     );

@@ -25,16 +25,22 @@ pub(super) fn options() -> serde_saphyr::SerializerOptions {
 }
 
 /// The YAML document body of a value (a mapping at the root), or `None` when the value uses
-/// anything outside the subset this writer knows.
-pub(super) fn emit<T: ?Sized + Serialize>(value: &T) -> Option<String> {
+/// anything outside the subset this writer knows. Every string that serde-saphyr quoted and every
+/// `|` block is read back with serde-saphyr (once per thread for each distinct one); the error says
+/// which one does not read back as itself.
+pub(super) fn emit<T: ?Sized + Serialize>(
+    value: &T,
+) -> std::result::Result<Option<String>, String> {
     let mut out = String::with_capacity(2048);
-    value
-        .serialize(Node {
-            out: &mut out,
-            at: At::Root,
-        })
-        .ok()?;
-    Some(out)
+    let node = Node {
+        out: &mut out,
+        at: At::Root,
+    };
+    match value.serialize(node) {
+        Ok(()) => Ok(Some(out)),
+        Err(Declined) => Ok(None),
+        Err(Stop::Unreadable(problem)) => Err(problem),
+    }
 }
 
 /// Longer keys are written by serde-saphyr as explicit `? key` entries.
@@ -42,25 +48,35 @@ const SIMPLE_KEY_MAX_LEN: usize = 1024;
 /// Indentation per nesting level.
 const INDENT: usize = 2;
 
-/// Why the writer stopped: the value is outside its subset, or its `Serialize` failed.
+/// Why the writer stopped.
 #[derive(Debug)]
-struct Declined;
+enum Stop {
+    /// The value is outside the writer's subset, or its `Serialize` failed: serde-saphyr writes it.
+    Declined,
+    /// A scalar as written does not read back as itself.
+    Unreadable(String),
+}
 
-impl fmt::Display for Declined {
+use Stop::Declined;
+
+impl fmt::Display for Stop {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("outside the YAML subset of the fast writer")
+        match self {
+            Declined => f.write_str("outside the YAML subset of the fast writer"),
+            Stop::Unreadable(problem) => f.write_str(problem),
+        }
     }
 }
 
-impl std::error::Error for Declined {}
+impl std::error::Error for Stop {}
 
-impl ser::Error for Declined {
+impl ser::Error for Stop {
     fn custom<T: fmt::Display>(_: T) -> Self {
         Declined
     }
 }
 
-type Result<T = ()> = std::result::Result<T, Declined>;
+type Result<T = ()> = std::result::Result<T, Stop>;
 
 /// Where a node is written.
 #[derive(Debug, Clone, Copy)]
@@ -151,8 +167,24 @@ thread_local! {
     static REMEMBERED: RefCell<Remembered> = RefCell::new([HashMap::new(), HashMap::new()]);
 }
 
-/// Appends a string as serde-saphyr writes it in a position.
+/// Appends a string as serde-saphyr writes it in a position, and reads it back.
 fn push_string(out: &mut String, text: &str, position: Position) -> Result {
+    let start = out.len();
+    write_string(out, text, position)?;
+    if out[start..] == *text && is_plainly_safe(text) {
+        // Written as it is by a rule the tests hold against serde-saphyr: no YAML reader takes a
+        // letter followed by letters, digits, `.`, `_`, `/` and `-` for anything but that string.
+        return Ok(());
+    }
+    let read_as = match position {
+        Position::Key => ReadAs::Key,
+        Position::Value => ReadAs::Value,
+    };
+    check_read_back(text, &out[start..], read_as)
+}
+
+/// Appends a string as serde-saphyr writes it in a position, without reading it back.
+fn write_string(out: &mut String, text: &str, position: Position) -> Result {
     if text.len() <= SIMPLE_KEY_MAX_LEN && is_plainly_safe(text) {
         out.push_str(text);
         return Ok(());
@@ -178,6 +210,91 @@ fn push_string(out: &mut String, text: &str, position: Position) -> Result {
             _ => Err(Declined),
         }
     })
+}
+
+/// Strings already read back, by where they stand: each string and how it was written. The specs
+/// of a fleet repeat most of them.
+type ReadBack = [HashMap<Box<str>, Box<str>>; 3];
+
+thread_local! {
+    static READ_BACK: RefCell<ReadBack> =
+        RefCell::new([HashMap::new(), HashMap::new(), HashMap::new()]);
+}
+
+/// Strings read back are remembered up to this many per thread and position.
+const READ_BACK_COUNT: usize = 65_536;
+
+/// Reads a string back as serde-saphyr reads it, where it was written: `written` (a key, a
+/// value, or a `|` block at two spaces) must read back as `text`; the error says how it does not.
+#[cfg(test)]
+pub(super) fn read_back(
+    text: &str,
+    written: &str,
+    position: ReadAs,
+) -> std::result::Result<(), String> {
+    check_read_back(text, written, position).map_err(|stop| stop.to_string())
+}
+
+/// [`read_back`], remembering what read back well.
+fn check_read_back(text: &str, written: &str, position: ReadAs) -> Result {
+    let known = READ_BACK
+        .with_borrow(|read| read[position as usize].get(text).map(AsRef::as_ref) == Some(written));
+    if known {
+        return Ok(());
+    }
+    let document = match position {
+        ReadAs::Key => format!("{written}: 0\n"),
+        ReadAs::Value => format!("k: {written}\n"),
+        ReadAs::Block => format!("k: {written}"),
+    };
+    let expected = match position {
+        ReadAs::Key => serde_json::json!({ text: 0 }),
+        ReadAs::Value | ReadAs::Block => serde_json::json!({ "k": text }),
+    };
+    match serde_saphyr::from_str::<serde_json::Value>(&document) {
+        Ok(read) if read == expected => {}
+        Ok(read) => {
+            return Err(Stop::Unreadable(format!(
+                "{text:?} written as {written:?} reads back as {read}"
+            )));
+        }
+        Err(error) => {
+            return Err(Stop::Unreadable(format!(
+                "{text:?} written as {written:?} does not parse: {error}"
+            )));
+        }
+    }
+    READ_BACK.with_borrow_mut(|read| {
+        let read = &mut read[position as usize];
+        if read.len() >= READ_BACK_COUNT {
+            read.clear();
+        }
+        read.insert(Box::from(text), Box::from(written));
+    });
+    Ok(())
+}
+
+/// How a written string is read back.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum ReadAs {
+    /// As a mapping key.
+    Key,
+    /// As a value after `key: `.
+    Value,
+    /// As a `|` block after `key: `.
+    Block,
+}
+
+/// A `|` block: `|` for one final newline, `|-` for none, then the lines at `column`.
+fn write_block(out: &mut String, content: &str, final_newlines: usize, column: usize) {
+    out.push_str(if final_newlines == 0 { "|-\n" } else { "|\n" });
+    for line in content.split('\n') {
+        if !line.is_empty() {
+            indent(out, column);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
 }
 
 fn indent(out: &mut String, column: usize) {
@@ -254,16 +371,11 @@ impl<'a> Node<'a> {
         if let At::Value { .. } = self.at {
             self.out.push(' ');
         }
-        self.out
-            .push_str(if final_newlines == 0 { "|-\n" } else { "|\n" });
-        for line in content.split('\n') {
-            if !line.is_empty() {
-                indent(self.out, column);
-                self.out.push_str(line);
-            }
-            self.out.push('\n');
-        }
-        Ok(())
+        write_block(self.out, content, final_newlines, column);
+        // Read back as a block at two spaces: the same lines, indented less.
+        let mut block = String::with_capacity(text.len() + 64);
+        write_block(&mut block, content, final_newlines, INDENT);
+        check_read_back(text, &block, ReadAs::Block)
     }
 
     /// Delegates a scalar of another type to serde-saphyr.
@@ -275,14 +387,14 @@ impl<'a> Node<'a> {
 
 impl<'a> Serializer for Node<'a> {
     type Ok = ();
-    type Error = Declined;
+    type Error = Stop;
     type SerializeSeq = Seq<'a>;
-    type SerializeTuple = Impossible<(), Declined>;
-    type SerializeTupleStruct = Impossible<(), Declined>;
-    type SerializeTupleVariant = Impossible<(), Declined>;
+    type SerializeTuple = Impossible<(), Stop>;
+    type SerializeTupleStruct = Impossible<(), Stop>;
+    type SerializeTupleVariant = Impossible<(), Stop>;
     type SerializeMap = Map<'a>;
     type SerializeStruct = Map<'a>;
-    type SerializeStructVariant = Impossible<(), Declined>;
+    type SerializeStructVariant = Impossible<(), Stop>;
 
     fn serialize_bool(self, v: bool) -> Result {
         self.scalar(if v { "true" } else { "false" })
@@ -428,7 +540,7 @@ struct Seq<'a> {
 
 impl SerializeSeq for Seq<'_> {
     type Ok = ();
-    type Error = Declined;
+    type Error = Stop;
 
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
         if self.items == 0 {
@@ -500,7 +612,7 @@ impl Map<'_> {
 
 impl SerializeMap for Map<'_> {
     type Ok = ();
-    type Error = Declined;
+    type Error = Stop;
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
         let key = key.serialize(KeyString)?;
@@ -518,7 +630,7 @@ impl SerializeMap for Map<'_> {
 
 impl SerializeStruct for Map<'_> {
     type Ok = ();
-    type Error = Declined;
+    type Error = Stop;
 
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
         self.key(key)?;
@@ -535,14 +647,14 @@ struct KeyString;
 
 impl Serializer for KeyString {
     type Ok = String;
-    type Error = Declined;
-    type SerializeSeq = Impossible<String, Declined>;
-    type SerializeTuple = Impossible<String, Declined>;
-    type SerializeTupleStruct = Impossible<String, Declined>;
-    type SerializeTupleVariant = Impossible<String, Declined>;
-    type SerializeMap = Impossible<String, Declined>;
-    type SerializeStruct = Impossible<String, Declined>;
-    type SerializeStructVariant = Impossible<String, Declined>;
+    type Error = Stop;
+    type SerializeSeq = Impossible<String, Stop>;
+    type SerializeTuple = Impossible<String, Stop>;
+    type SerializeTupleStruct = Impossible<String, Stop>;
+    type SerializeTupleVariant = Impossible<String, Stop>;
+    type SerializeMap = Impossible<String, Stop>;
+    type SerializeStruct = Impossible<String, Stop>;
+    type SerializeStructVariant = Impossible<String, Stop>;
 
     fn serialize_str(self, v: &str) -> Result<String> {
         Ok(v.to_owned())
