@@ -9,6 +9,11 @@ use p3gen::cli::{Cli, ProgressLine, Terminal, run};
 use p3gen::diagnostic::RenderStyle;
 use p3gen::fleet::Progress;
 
+// Compiling a spec builds and drops many small values (TOML tables, k8s-openapi objects, JSON
+// forms); mimalloc makes that a third cheaper than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let no_color = std::env::var_os("NO_COLOR").is_some();
