@@ -91,16 +91,19 @@ pub fn kind_of(value: &Value) -> &str {
 
 /// An object's `metadata.name`, or `""`.
 pub fn name_of(value: &Value) -> &str {
-    value
-        .pointer("/metadata/name")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
+    metadata_str(value, "name")
 }
 
 /// An object's `metadata.namespace`, or `""` when it names none.
 pub fn namespace_of(value: &Value) -> &str {
+    metadata_str(value, "namespace")
+}
+
+/// A string field of `metadata`, or `""`. (`Value::pointer` would allocate for every segment.)
+fn metadata_str<'v>(value: &'v Value, field: &str) -> &'v str {
     value
-        .pointer("/metadata/namespace")
+        .get("metadata")
+        .and_then(|metadata| metadata.get(field))
         .and_then(Value::as_str)
         .unwrap_or_default()
 }

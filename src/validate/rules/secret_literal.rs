@@ -22,18 +22,22 @@ static INFO: RuleInfo = RuleInfo {
 const HELP: &str = "read it from a Secret: move it to `[container.secret-env]` as `{ secret = \"…\", key = \"…\" }`";
 const HELP_MANIFEST: &str = "read it from a Secret with `valueFrom.secretKeyRef`";
 
-/// Whether a vLLM argument token carries a secret: a secret flag with a value, or a token-shaped value.
-fn secret_arg(tokens: &[&str], index: usize) -> bool {
-    let token = tokens[index];
-    let value = token.split_once('=').map_or(token, |(_, value)| value);
-    if secrets::token_like(value) {
-        return true;
-    }
-    args::SECRET_FLAGS.iter().any(|flag| {
-        args::find_flags(tokens, flag)
-            .iter()
-            .any(|(at, value)| *at == index && value.is_some())
-    })
+/// The indices of the vLLM argument tokens that carry a secret: a secret flag with a value, or a
+/// token-shaped value; in order.
+fn secret_args(tokens: &[&str]) -> Vec<usize> {
+    let mut found: Vec<usize> = args::SECRET_FLAGS
+        .iter()
+        .flat_map(|flag| args::find_flags(tokens, flag))
+        .filter(|(_, value)| value.is_some())
+        .map(|(index, _)| index)
+        .collect();
+    found.extend(tokens.iter().enumerate().filter_map(|(index, token)| {
+        let value = token.split_once('=').map_or(*token, |(_, value)| value);
+        secrets::token_like(value).then_some(index)
+    }));
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 impl Rule for SecretLiteral {
@@ -63,14 +67,13 @@ impl Rule for SecretLiteral {
             .iter()
             .map(|f| f.get().as_str())
             .collect();
-        for (index, flag) in pattern.vllm.flags.iter().enumerate() {
-            if secret_arg(&tokens, index) {
-                out.push(
-                    self.finding("a vLLM argument carries a secret value".to_owned())
-                        .primary(flag.span(), "a secret written into the manifest")
-                        .help("pass it through an environment variable read from a Secret (`[container.secret-env]`)"),
-                );
-            }
+        for index in secret_args(&tokens) {
+            let flag = &pattern.vllm.flags[index];
+            out.push(
+                self.finding("a vLLM argument carries a secret value".to_owned())
+                    .primary(flag.span(), "a secret written into the manifest")
+                    .help("pass it through an environment variable read from a Secret (`[container.secret-env]`)"),
+            );
         }
     }
 
@@ -96,19 +99,41 @@ impl Rule for SecretLiteral {
                 }
                 let parsed = args::parse(container.args.as_deref().unwrap_or_default());
                 let tokens: Vec<&str> = parsed.tokens.iter().map(String::as_str).collect();
-                for index in 0..tokens.len() {
-                    if secret_arg(&tokens, index) {
-                        out.push(
-                            self.object_finding(
-                                service.index,
-                                format!("{base}/args/{}", args::arg_index(&parsed, index)),
-                                "a vLLM argument carries a secret value".to_owned(),
-                            )
-                            .help(HELP_MANIFEST),
-                        );
-                    }
+                for index in secret_args(&tokens) {
+                    out.push(
+                        self.object_finding(
+                            service.index,
+                            format!("{base}/args/{}", args::arg_index(&parsed, index)),
+                            "a vLLM argument carries a secret value".to_owned(),
+                        )
+                        .help(HELP_MANIFEST),
+                    );
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secret_args;
+
+    #[test]
+    fn secret_flags_with_values_and_token_shaped_values_are_found_once_in_order() {
+        let tokens = [
+            "--hf-token=abc",
+            "--port",
+            "8000",
+            "--api-key",
+            "sk-abcdefghijklmnopqrstuvwxyz",
+            "--model",
+            "hf_abcdefghijklmnopqrstuvwxyz",
+            "--api-key",
+            "--enable-prefix-caching",
+        ];
+        // The secret flag given its value as the next token is found at the flag; the token-shaped
+        // value after it at its own index; a secret flag without a value is no secret.
+        assert_eq!(secret_args(&tokens), vec![0, 3, 4, 6]);
+        assert!(secret_args(&["--port", "8000", "--api-key"]).is_empty());
     }
 }
