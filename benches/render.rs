@@ -1,10 +1,14 @@
-//! Rendering speed: one spec end to end (parse, lower, check, render, serialize), and a fleet of
-//! 1,000 distinct specs made from `bench/fleet-template.toml` as `bench/gen-specs.sh` makes them, on
-//! one thread and on every core.
+//! Rendering speed: one spec end to end (parse, lower, check, render, serialize), each stage of that
+//! on its own (where the time goes), and a fleet of 1,000 distinct specs made from
+//! `bench/fleet-template.toml` as `bench/gen-specs.sh` makes them, on one thread and on every core.
+//! The allocator is the binary's.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use p3gen::diagnostic::SourceFile;
 use rayon::prelude::*;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const TEMPLATE: &str = include_str!("../bench/fleet-template.toml");
 const FLEET: usize = 1_000;
@@ -35,6 +39,8 @@ fn benches(c: &mut Criterion) {
     let builtin = SourceFile::new(p3gen::BUILTIN_SPEC_NAME, p3gen::BUILTIN_SPEC);
     c.bench_function("compile/one spec", |b| b.iter(|| compile(&builtin)));
 
+    stages(c, &fleet(1)[0]);
+
     let mut group = c.benchmark_group("compile/fleet");
     group.sample_size(10);
     let specs = fleet(FLEET);
@@ -46,6 +52,53 @@ fn benches(c: &mut Criterion) {
     let all_cores = format!("{cores} threads");
     group.bench_with_input(BenchmarkId::new(all_cores, FLEET), &specs, |b, specs| {
         b.iter(|| p3gen::fleet::on_threads(cores, || specs.par_iter().map(compile).sum::<usize>()))
+    });
+    group.finish();
+}
+
+/// Each stage of compiling one fleet spec, in the order `p3gen::compile` runs them, each on the
+/// output of the stages before it.
+fn stages(c: &mut Criterion, source: &SourceFile) {
+    let spec = p3gen::spec::parse(source).expect("the fleet template parses");
+    let pattern = p3gen::model::lower(&spec).expect("the fleet template lowers");
+    let mut objects = p3gen::render::render(&pattern);
+    p3gen::output::sort(&mut objects);
+    let values: Vec<serde_json::Value> = objects
+        .iter()
+        .map(|object| serde_json::to_value(object).expect("JSON"))
+        .collect();
+
+    let mut group = c.benchmark_group("compile/stage");
+    group.bench_function("1 parse TOML", |b| {
+        b.iter(|| p3gen::spec::parse(source).is_ok())
+    });
+    group.bench_function("2 lower", |b| b.iter(|| p3gen::model::lower(&spec).is_ok()));
+    group.bench_function("3 check the spec", |b| {
+        b.iter(|| p3gen::validate::check(&pattern).len())
+    });
+    group.bench_function("4 render and sort", |b| {
+        b.iter(|| {
+            let mut objects = p3gen::render::render(&pattern);
+            p3gen::output::sort(&mut objects);
+            objects.len()
+        })
+    });
+    group.bench_function("5 JSON form", |b| {
+        b.iter(|| {
+            objects
+                .iter()
+                .filter(|object| serde_json::to_value(object).is_ok())
+                .count()
+        })
+    });
+    group.bench_function("6 check the objects", |b| {
+        b.iter(|| p3gen::validate::check_rendered(&pattern, &objects, &values).len())
+    });
+    group.bench_function("7 write YAML", |b| {
+        b.iter(|| p3gen::output::to_yaml_documents(&objects).map(|d| d.len()))
+    });
+    group.bench_function("8 read back", |b| {
+        b.iter(|| p3gen::output::self_check(&objects, &values).is_ok())
     });
     group.finish();
 }
