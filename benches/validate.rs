@@ -1,6 +1,7 @@
 //! Validation speed: 6,000 rendered objects against Kubernetes' schemas and the upstream CRDs, with
 //! the validators compiled once, on one thread and on every core. The CRDs are read from
-//! `../shared/crds` (or a `shared/crds` further up); without them this benchmark is skipped.
+//! `../shared/crds` (or a `shared/crds` further up); without them this benchmark is skipped. The
+//! allocator is the binary's.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,9 @@ use p3gen::output::schema::{CrdSchemas, Outcome, Validator};
 use p3gen::target::KserveTarget;
 use rayon::prelude::*;
 use serde_json::Value;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const TEMPLATE: &str = include_str!("../bench/fleet-template.toml");
 const OBJECTS: usize = 6_000;
