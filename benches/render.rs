@@ -30,7 +30,7 @@ fn fleet(count: usize) -> Vec<SourceFile> {
 /// Compiles a spec into its YAML bundle; the length, so nothing is optimised away.
 fn compile(spec: &SourceFile) -> usize {
     match p3gen::compile(spec, spec.name()) {
-        Ok(compiled) => compiled.yaml.len(),
+        Ok(compiled) => compiled.yaml().len(),
         Err(report) => panic!("{} does not compile: {report:?}", spec.name()),
     }
 }

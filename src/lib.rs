@@ -36,10 +36,17 @@ pub struct Compiled {
     pub objects: Vec<Object>,
     /// Each object as a YAML document (no `---`, no provenance line), in the order of `objects`.
     pub documents: Vec<String>,
-    /// The YAML bundle: the provenance line, then `documents`, each after a `---` line.
-    pub yaml: String,
+    /// The bundle's first lines: the provenance line naming the spec and the target line.
+    pub header: String,
     /// Findings that did not stop rendering.
     pub warnings: Report,
+}
+
+impl Compiled {
+    /// The YAML bundle: the header, then `documents`, each after a `---` line.
+    pub fn yaml(&self) -> String {
+        output::bundle(&self.header, &self.documents)
+    }
 }
 
 /// Parses, lowers, checks, renders and serializes a spec, reporting every finding at its own
@@ -117,15 +124,11 @@ pub fn compile_with(
             .help("this is a bug in p3gen; please report it with the spec"),
         ])
     })?;
-    let yaml = output::bundle(
-        &output::bundle_header(display_name, &pattern.target_summary()),
-        &documents,
-    );
     Ok(Compiled {
+        header: output::bundle_header(display_name, &pattern.target_summary()),
         pattern,
         objects,
         documents,
-        yaml,
         warnings: fail(findings),
     })
 }

@@ -14,7 +14,7 @@ fn render(spec: &Path) -> String {
     let name = spec.file_name().unwrap().to_string_lossy().into_owned();
     let source = SourceFile::new(spec.display().to_string(), text);
     match p3gen::compile(&source, &name) {
-        Ok(compiled) => compiled.yaml,
+        Ok(compiled) => compiled.yaml(),
         Err(report) => panic!("{}", report.render(p3gen::diagnostic::RenderStyle::Plain)),
     }
 }

@@ -74,7 +74,7 @@ fn compile(text: &str, kserve: KserveTarget) -> p3gen::Compiled {
 
 /// The rendered YAML of `SPEC` for `kserve`, read back as manifests.
 fn manifests(kserve: KserveTarget) -> Vec<Manifest> {
-    let yaml = compile(SPEC, kserve).yaml;
+    let yaml = compile(SPEC, kserve).yaml();
     parse_multi_doc(&yaml)
         .unwrap()
         .into_iter()
@@ -169,7 +169,7 @@ fn the_same_spec_differs_exactly_where_the_version_matrix_says() {
 
 #[test]
 fn each_target_puts_the_weights_where_it_reads_them() {
-    let yaml = compile(SPEC, KserveTarget::Odh015).yaml;
+    let yaml = compile(SPEC, KserveTarget::Odh015).yaml();
     assert!(yaml.contains("          - --config-text\n          - |\n            apiVersion: inference.networking.x-k8s.io/v1alpha1\n"), "{yaml}");
     assert!(
         yaml.contains(
@@ -177,10 +177,10 @@ fn each_target_puts_the_weights_where_it_reads_them() {
         ),
         "{yaml}"
     );
-    let yaml = compile(SPEC, KserveTarget::V016).yaml;
+    let yaml = compile(SPEC, KserveTarget::V016).yaml();
     assert!(yaml.contains("          - --poolName\n"), "{yaml}");
     assert!(yaml.contains("          - --configText\n"), "{yaml}");
-    let yaml = compile(SPEC, KserveTarget::V020).yaml;
+    let yaml = compile(SPEC, KserveTarget::V020).yaml();
     assert!(
         yaml.contains("      config:\n        inline:\n          apiVersion: llm-d.ai/v1alpha1\n"),
         "{yaml}"
@@ -204,7 +204,7 @@ fn default_weights_render_an_empty_scheduler_on_every_target() {
             "prefix-cache-scorer = { weight = 3 }\nload-aware-scorer = { weight = 1 }\n",
             &format!("{}\n", defaults.join("\n")),
         );
-        let yaml = compile(&spec, *kserve).yaml;
+        let yaml = compile(&spec, *kserve).yaml();
         assert!(yaml.contains("    scheduler: {}\n"), "{kserve}: {yaml}");
     }
 }
@@ -275,7 +275,7 @@ fn weights_validate_against_the_crd_of_every_target_and_a_misplaced_config_does_
             .map(|kserve| {
                 (
                     kserve.to_string(),
-                    llmisvc_document(&compile(SPEC, *kserve).yaml),
+                    llmisvc_document(&compile(SPEC, *kserve).yaml()),
                 )
             })
             .collect();
@@ -284,7 +284,7 @@ fn weights_validate_against_the_crd_of_every_target_and_a_misplaced_config_does_
         // And one that must fail: the inline config of 0.20 is not in the CRD of 0.16, and the
         // template args of odh-0.15 are fine everywhere, so check 0.20's output against 0.16.
         if version == "0.16.0" {
-            let k20 = llmisvc_document(&compile(SPEC, KserveTarget::V020).yaml);
+            let k20 = llmisvc_document(&compile(SPEC, KserveTarget::V020).yaml());
             documents.push(("misplaced".to_owned(), k20));
         }
         let (valid, text) = crdcheck(&documents, version, dir);
@@ -353,7 +353,7 @@ fn named_route_gap_and_unwatched_pool_api_are_warnings() {
         .map(|d| d.code)
         .collect();
     assert!(!codes.contains(&"P3312"), "{codes:?}");
-    assert!(compiled.yaml.contains("name: v1-chat-completions-path\n"));
+    assert!(compiled.yaml().contains("name: v1-chat-completions-path\n"));
 }
 
 #[test]
@@ -420,13 +420,13 @@ fn an_epp_image_goes_on_the_main_container_of_the_scheduler_template() {
         "[gateway]",
         "[target]\nepp = { image = \"quay.io/example/epp:v0.4.1\", version = \"inference-scheduler-0.4\" }\n\n[gateway]",
     );
-    let yaml = compile(&with_epp, KserveTarget::V017).yaml;
+    let yaml = compile(&with_epp, KserveTarget::V017).yaml();
     assert!(
         yaml.contains("      template:\n        containers:\n        - image: quay.io/example/epp:v0.4.1\n          name: main\n"),
         "{yaml}"
     );
     assert!(yaml.contains("      config:\n        inline:\n"), "{yaml}");
-    let yaml = compile(&with_epp, KserveTarget::Odh015).yaml;
+    let yaml = compile(&with_epp, KserveTarget::Odh015).yaml();
     assert!(yaml.contains("          - --config-text\n"), "{yaml}");
     assert!(
         yaml.contains("          image: quay.io/example/epp:v0.4.1\n"),

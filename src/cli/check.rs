@@ -77,7 +77,7 @@ pub fn run(args: &CheckArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Ou
         progress,
         |path| {
             compile_fleet_spec(path, &TargetOverride::default(), &Levels::new(), style)
-                .map(|spec| spec.compiled.yaml)
+                .map(|spec| spec.compiled.yaml())
         },
     );
     let mut rendered = Vec::with_capacity(specs.len());

@@ -117,7 +117,7 @@ impl<'a> Input<'a> {
         };
         let (source, name) = load_spec(path)?;
         let compiled = crate::compile(&source, &name).map_err(|report| report.render(style))?;
-        let documents = diff::parse_multi_doc(&compiled.yaml).map_err(|error: DiffError| {
+        let documents = diff::parse_multi_doc(&compiled.yaml()).map_err(|error: DiffError| {
             format!("error: cannot read the render of {name}: {error}\n")
         })?;
         let source = format!("{} (rendered)", source.name());

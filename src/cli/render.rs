@@ -76,7 +76,7 @@ fn run_stdout(
 ) -> Outcome {
     match compile_spec(path, target, levels, terminal) {
         Ok(spec) => Outcome {
-            stdout: spec.compiled.yaml,
+            stdout: spec.compiled.yaml(),
             stderr: spec.warnings,
             code: EXIT_OK,
         },
@@ -172,7 +172,7 @@ fn run_fleet(
                 warnings,
             } = compile_fleet_spec(path, target, levels, style)?;
             Ok::<_, String>(RenderedSpec {
-                header: output::bundle_header(&name, &compiled.pattern.target_summary()),
+                header: compiled.header,
                 name,
                 warnings,
                 file_names: if to_files {
