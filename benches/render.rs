@@ -7,25 +7,13 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use p3gen::diagnostic::SourceFile;
 use rayon::prelude::*;
 
+mod support;
+use support::fleet_spec;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const TEMPLATE: &str = include_str!("../bench/fleet-template.toml");
 const FLEET: usize = 1_000;
-
-/// `count` distinct specs: names, namespaces (ten teams) and replica counts vary, as in
-/// `bench/gen-specs.sh`.
-fn fleet(count: usize) -> Vec<SourceFile> {
-    (0..count)
-        .map(|i| {
-            let text = TEMPLATE
-                .replace("@NAME@", &format!("model-{i:05}"))
-                .replace("@NAMESPACE@", &format!("team-{:02}", i % 10))
-                .replace("@REPLICAS@", &(1 + i % 8).to_string());
-            SourceFile::new(format!("model-{i:05}.toml"), text)
-        })
-        .collect()
-}
 
 /// Compiles a spec into its YAML bundle; the length, so nothing is optimised away.
 fn compile(spec: &SourceFile) -> usize {
@@ -39,11 +27,11 @@ fn benches(c: &mut Criterion) {
     let builtin = SourceFile::new(p3gen::BUILTIN_SPEC_NAME, p3gen::BUILTIN_SPEC);
     c.bench_function("compile/one spec", |b| b.iter(|| compile(&builtin)));
 
-    stages(c, &fleet(1)[0]);
+    stages(c, &fleet_spec(0));
 
     let mut group = c.benchmark_group("compile/fleet");
     group.sample_size(10);
-    let specs = fleet(FLEET);
+    let specs: Vec<SourceFile> = (0..FLEET).map(fleet_spec).collect();
     group.throughput(Throughput::Elements(FLEET as u64));
     group.bench_with_input(BenchmarkId::new("1 thread", FLEET), &specs, |b, specs| {
         b.iter(|| specs.iter().map(compile).sum::<usize>())

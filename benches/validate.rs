@@ -6,16 +6,17 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use p3gen::diagnostic::SourceFile;
 use p3gen::output::schema::{CrdSchemas, Outcome, Validator};
 use p3gen::target::KserveTarget;
 use rayon::prelude::*;
 use serde_json::Value;
 
+mod support;
+use support::fleet_spec;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const TEMPLATE: &str = include_str!("../bench/fleet-template.toml");
 const OBJECTS: usize = 6_000;
 
 /// The upstream CRDs beside the crate, if they are there.
@@ -33,11 +34,7 @@ fn objects(count: usize) -> (Vec<Value>, KserveTarget) {
     let mut objects = Vec::with_capacity(count);
     let mut kserve = KserveTarget::default();
     for i in 0.. {
-        let text = TEMPLATE
-            .replace("@NAME@", &format!("model-{i:05}"))
-            .replace("@NAMESPACE@", &format!("team-{:02}", i % 10))
-            .replace("@REPLICAS@", &(1 + i % 8).to_string());
-        let spec = SourceFile::new(format!("model-{i:05}.toml"), text);
+        let spec = fleet_spec(i);
         let compiled = p3gen::compile(&spec, spec.name()).expect("the fleet template compiles");
         kserve = *compiled.pattern.kserve.get();
         for object in &compiled.objects {
