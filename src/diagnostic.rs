@@ -1,10 +1,16 @@
 //! Diagnostics: what is wrong or suspicious, where in the source it is, and how to fix it.
 
+mod excerpt;
+
+use std::collections::BTreeMap;
 use std::fmt;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
+
+use excerpt::{CONTEXT_LINES, Excerpt, LineStarts};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -160,6 +166,10 @@ impl Report {
 
     /// Renders every diagnostic as miette draws it: the file name with line and column, the source
     /// lines with labels under the offending text, and the help line.
+    ///
+    /// Output stays small on huge input: a long source line is shown as a window around its
+    /// labels (line and column are still those of the file), and after
+    /// [`MAX_SHOWN_PER_CODE`] diagnostics of one code a single line counts the rest.
     pub fn render(&self, style: RenderStyle) -> String {
         let theme = match style {
             RenderStyle::Plain => GraphicalTheme::unicode_nocolor(),
@@ -168,18 +178,65 @@ impl Report {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_break_words(false)
-            .with_links(false);
+            .with_links(false)
+            .with_context_lines(CONTEXT_LINES);
+        let text = self.source.text();
+        let starts = LineStarts::new(text);
+        let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
+        for diagnostic in &self.diagnostics {
+            *totals.entry(diagnostic.code).or_default() += 1;
+        }
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         let mut out = String::new();
         for diagnostic in &self.diagnostics {
-            let report = miette::Report::new(to_miette(diagnostic)).with_source_code(
-                NamedSource::new(self.source.name(), self.source.text().to_owned())
-                    .with_language("toml"),
-            );
+            let seen = seen.entry(diagnostic.code).or_default();
+            *seen += 1;
+            if *seen > MAX_SHOWN_PER_CODE {
+                continue;
+            }
+            let spans: Vec<Range<usize>> = diagnostic
+                .labels
+                .iter()
+                .map(|label| label.span.clone())
+                .collect();
+            let excerpt = Excerpt::new(self.source.name(), text, &starts, &spans);
+            let spans: Vec<Range<usize>> = spans
+                .iter()
+                .map(|span| excerpt.map(text, &starts, span))
+                .collect();
+            let report =
+                miette::Report::new(to_miette(diagnostic, &spans)).with_source_code(excerpt);
             // Writing into a String cannot fail.
             let _ = handler.render_report(&mut out, report.as_ref());
+            let total = totals[diagnostic.code];
+            if *seen == MAX_SHOWN_PER_CODE && total > MAX_SHOWN_PER_CODE {
+                let _ = writeln!(
+                    out,
+                    "  … and {} more like this ({}[{}])\n",
+                    thousands(total - MAX_SHOWN_PER_CODE),
+                    diagnostic.severity,
+                    diagnostic.code
+                );
+            }
         }
         out
     }
+}
+
+/// Diagnostics of one code that [`Report::render`] draws in full; the rest are counted.
+pub const MAX_SHOWN_PER_CODE: usize = 20;
+
+/// A count with a comma between groups of three digits: `1,203`.
+fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Whether rendered diagnostics carry ANSI colour.
@@ -191,15 +248,16 @@ pub enum RenderStyle {
     Color,
 }
 
-fn to_miette(diagnostic: &Diagnostic) -> MietteDiagnostic {
+/// The diagnostic for miette, its labels at `spans` (one per label, in the excerpt it is drawn with).
+fn to_miette(diagnostic: &Diagnostic, spans: &[Range<usize>]) -> MietteDiagnostic {
     let mut out = MietteDiagnostic::new(diagnostic.message.clone())
         .with_code(diagnostic.code)
         .with_severity(match diagnostic.severity {
             Severity::Warning => miette::Severity::Warning,
             Severity::Error => miette::Severity::Error,
         })
-        .with_labels(diagnostic.labels.iter().map(|label| {
-            let span = (label.span.start, label.span.len());
+        .with_labels(diagnostic.labels.iter().zip(spans).map(|(label, span)| {
+            let span = (span.start, span.len());
             if label.primary {
                 LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
             } else {
