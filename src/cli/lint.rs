@@ -111,7 +111,7 @@ fn declared_target(documents: &[Document]) -> (Option<KserveTarget>, Option<Isti
     let declared: BTreeSet<(Option<KserveTarget>, Option<IstioVersion>)> = files
         .into_iter()
         .map(|file| {
-            std::fs::read_to_string(file)
+            crate::input::read_text(file)
                 .map(|text| crate::output::declared_target(&text))
                 .unwrap_or_default()
         })

@@ -381,8 +381,8 @@ pub fn load_spec(path: Option<&Path>) -> Result<(SourceFile, String), String> {
             crate::BUILTIN_SPEC_NAME.to_owned(),
         )),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|error| format!("error: cannot read {}: {error}\n", path.display()))?;
+            let text =
+                crate::input::read_text(path).map_err(|error| format!("error: {error}\n"))?;
             let name = path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),

@@ -4,16 +4,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::{Map, Value};
-use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span};
+use serde_saphyr::granit_parser::{Event, Marker, Options, Parser, ScalarStyle, ScanError, Span};
 
 use super::document::{NodePosition, Position, Positions};
 use super::error::LoadError;
 use super::pointer::child_pointer;
 use super::scalar::scalar_to_json;
+use crate::input::{MAX_ALIAS_EXPANSION, MAX_YAML_DOCUMENTS};
 
-/// Upper bound on the nodes that aliases may copy into one document (guards against
-/// "billion laughs" documents).
-const MAX_ALIAS_NODES: usize = 100_000;
+/// What one node costs in [`MAX_ALIAS_EXPANSION`], besides the bytes of its text.
+const NODE_BYTES: usize = std::mem::size_of::<Value>();
 
 /// One YAML document of a stream, before it is checked to be a Kubernetes object.
 pub(super) struct RawDocument {
@@ -25,28 +25,44 @@ pub(super) struct RawDocument {
     pub positions: Positions,
 }
 
-/// Parses every document of a YAML stream.
+/// Parses every document of a YAML stream, at most [`MAX_YAML_DOCUMENTS`] of them, with aliases
+/// that copy at most [`MAX_ALIAS_EXPANSION`] bytes in all.
 pub(super) fn parse_documents(file: &Path, text: &str) -> Result<Vec<RawDocument>, LoadError> {
+    let mut options = Options::default();
+    // Comments are not kept. Not emitting them also lifts the parser's cap on comments buffered
+    // while it looks ahead, which rejects valid YAML (a value after 97 comment lines).
+    options.set_emit_comments(false);
     let mut documents = Vec::new();
     let mut builder: Option<Builder> = None;
-    for next in Parser::new_from_str(text) {
+    let mut alias_bytes = 0;
+    for next in Parser::new_from_str_with_options(text, options) {
         let (event, span) = next.map_err(|error| syntax_error(file, &error))?;
+        let fail = |message| LoadError::Yaml {
+            file: file.to_path_buf(),
+            position: position(&span.start),
+            message,
+        };
         match event {
-            Event::DocumentStart(..) => builder = Some(Builder::default()),
+            Event::DocumentStart(..) => {
+                if documents.len() >= MAX_YAML_DOCUMENTS {
+                    return Err(fail(format!(
+                        "more than {MAX_YAML_DOCUMENTS} YAML documents in one file; split the file"
+                    )));
+                }
+                builder = Some(Builder {
+                    alias_bytes,
+                    ..Builder::default()
+                });
+            }
             Event::DocumentEnd => {
                 if let Some(done) = builder.take() {
+                    alias_bytes = done.alias_bytes;
                     documents.push(done.finish(documents.len()));
                 }
             }
             event => {
                 if let Some(current) = builder.as_mut() {
-                    current
-                        .event(event, &span)
-                        .map_err(|message| LoadError::Yaml {
-                            file: file.to_path_buf(),
-                            position: position(&span.start),
-                            message,
-                        })?;
+                    current.event(event, &span).map_err(fail)?;
                 }
             }
         }
@@ -106,9 +122,11 @@ struct Slot {
 struct Builder {
     stack: Vec<Frame>,
     root: Option<Value>,
-    anchors: BTreeMap<usize, Value>,
+    /// Anchored values with their size as [`MAX_ALIAS_EXPANSION`] counts it.
+    anchors: BTreeMap<usize, (Value, usize)>,
     positions: Positions,
-    alias_nodes: usize,
+    /// What aliases have copied so far in the file, in bytes.
+    alias_bytes: usize,
 }
 
 impl Builder {
@@ -126,7 +144,7 @@ impl Builder {
             Event::Scalar(text, style, anchor, tag) => {
                 if self.expects_key() {
                     if anchor != 0 {
-                        self.anchors.insert(anchor, Value::String(text.to_string()));
+                        self.anchor(anchor, Value::String(text.to_string()));
                     }
                     let is_merge = style == ScalarStyle::Plain && tag.is_none() && text == "<<";
                     return self.set_key(text.into_owned(), at, is_merge);
@@ -135,7 +153,7 @@ impl Builder {
                 let slot = self.slot();
                 self.record(&slot, at);
                 if anchor != 0 {
-                    self.anchors.insert(anchor, value.clone());
+                    self.anchor(anchor, value.clone());
                 }
                 self.attach(value, at)
             }
@@ -243,23 +261,29 @@ impl Builder {
             None => return Ok(()),
         };
         if anchor != 0 {
-            self.anchors.insert(anchor, value.clone());
+            self.anchor(anchor, value.clone());
         }
         self.attach(value, at)
     }
 
+    fn anchor(&mut self, anchor: usize, value: Value) {
+        let size = expanded_size(&value);
+        self.anchors.insert(anchor, (value, size));
+    }
+
     fn alias(&mut self, anchor: usize, at: Position) -> Result<(), String> {
-        let value = self
+        let (value, size) = self
             .anchors
             .get(&anchor)
-            .cloned()
             .ok_or_else(|| "alias to an anchor that is not defined before it".to_owned())?;
-        self.alias_nodes += node_count(&value);
-        if self.alias_nodes > MAX_ALIAS_NODES {
+        self.alias_bytes = self.alias_bytes.saturating_add(*size);
+        if self.alias_bytes > MAX_ALIAS_EXPANSION {
             return Err(format!(
-                "aliases expand to more than {MAX_ALIAS_NODES} nodes"
+                "aliases expand to more than {} MiB in this file; write the values out or use fewer aliases",
+                MAX_ALIAS_EXPANSION >> 20
             ));
         }
+        let value = value.clone();
         if self.expects_key() {
             return match value {
                 Value::String(name) => self.set_key(name, at, false),
@@ -358,10 +382,16 @@ fn remove_subtree(positions: &mut Positions, pointer: &str) {
     }
 }
 
-fn node_count(value: &Value) -> usize {
+/// About the memory a copy of a value takes: [`NODE_BYTES`] a node plus the bytes of its text.
+fn expanded_size(value: &Value) -> usize {
     match value {
-        Value::Object(entries) => 1 + entries.values().map(node_count).sum::<usize>(),
-        Value::Array(items) => 1 + items.iter().map(node_count).sum::<usize>(),
-        _ => 1,
+        Value::String(text) => NODE_BYTES + text.len(),
+        Value::Object(entries) => entries.iter().fold(NODE_BYTES, |sum, (key, item)| {
+            sum.saturating_add(NODE_BYTES + key.len() + expanded_size(item))
+        }),
+        Value::Array(items) => items.iter().fold(NODE_BYTES, |sum, item| {
+            sum.saturating_add(expanded_size(item))
+        }),
+        _ => NODE_BYTES,
     }
 }

@@ -15,6 +15,9 @@ pub enum LoadError {
         /// The underlying I/O error.
         source: std::io::Error,
     },
+    /// A file could not be read as text (see [`crate::input::read_text`]).
+    #[error(transparent)]
+    Read(#[from] crate::input::ReadError),
     /// The text is not valid YAML, or not a YAML shape that maps to a Kubernetes object.
     #[error("{}:{position}: {message}", file.display())]
     Yaml {

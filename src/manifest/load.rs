@@ -19,8 +19,9 @@ const SKIPPED_FILE_NAMES: [&str; 3] = ["kustomization.yaml", "kustomization.yml"
 ///
 /// # Errors
 ///
-/// [`LoadError::Io`] when a path cannot be read, [`LoadError::Yaml`] at the first YAML syntax
-/// error, duplicate key, unknown alias, or document that is not a mapping.
+/// [`LoadError::Io`] when a path cannot be read, [`LoadError::Read`] when a file is not a regular
+/// file, too large, or not UTF-8, [`LoadError::Yaml`] at the first YAML syntax error, duplicate
+/// key, unknown alias, document that is not a mapping, or limit exceeded (see [`parse_str`]).
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Document>, LoadError> {
     let mut documents = Vec::new();
     for path in paths {
@@ -31,7 +32,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Document>, LoadError> {
             vec![path.clone()]
         };
         for file in files {
-            let text = std::fs::read_to_string(&file).map_err(|source| io_error(&file, source))?;
+            let text = crate::input::read_text(&file)?;
             documents.extend(parse_text(&file, &text)?);
         }
     }
@@ -41,13 +42,29 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Document>, LoadError> {
 /// Reads every object from YAML text held in memory; `file_name` names it in errors.
 ///
 /// Empty documents are skipped and the items of a `kind: List` (or `…List`) document become
-/// objects of their own.
+/// objects of their own. A file may hold at most [`crate::input::MAX_YAML_DOCUMENTS`]
+/// documents, and its aliases may copy at most [`crate::input::MAX_ALIAS_EXPANSION`] bytes.
 ///
 /// # Errors
 ///
 /// [`LoadError::Yaml`] as for [`load_paths`].
 pub fn parse_str(file_name: &str, text: &str) -> Result<Vec<Document>, LoadError> {
     parse_text(Path::new(file_name), text)
+}
+
+/// Reads every non-empty YAML document of a text as a JSON value, whatever its shape; `file_name`
+/// names it in errors. The limits of [`parse_str`] apply.
+///
+/// # Errors
+///
+/// [`LoadError::Yaml`] at the first YAML syntax error, duplicate key, unknown alias or limit
+/// exceeded.
+pub fn parse_values(file_name: &str, text: &str) -> Result<Vec<Value>, LoadError> {
+    Ok(parse_documents(Path::new(file_name), text)?
+        .into_iter()
+        .map(|raw| raw.value)
+        .filter(|value| !value.is_null())
+        .collect())
 }
 
 fn parse_text(file: &Path, text: &str) -> Result<Vec<Document>, LoadError> {

@@ -14,5 +14,5 @@ mod scalar;
 
 pub use document::{Document, Position};
 pub use error::LoadError;
-pub use load::{load_paths, parse_str};
+pub use load::{load_paths, parse_str, parse_values};
 pub use pointer::{parent_pointer, pointer_segment};

@@ -30,12 +30,14 @@ pub fn golden_path(golden_dir: &Path, spec: &Path) -> PathBuf {
 
 /// Compares a golden file with a fresh render.
 pub fn compare(golden: &Path, rendered: &str) -> std::io::Result<GoldenStatus> {
-    let expected = match std::fs::read_to_string(golden) {
+    let expected = match crate::input::read_text(golden) {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        Err(crate::input::ReadError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
             return Ok(GoldenStatus::Missing);
         }
-        Err(error) => return Err(error),
+        Err(error) => return Err(std::io::Error::other(error)),
     };
     if expected == rendered {
         return Ok(GoldenStatus::Fresh);

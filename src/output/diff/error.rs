@@ -37,6 +37,9 @@ pub enum DiffError {
         /// Why.
         message: String,
     },
+    /// A manifest file cannot be read as text (see [`crate::input::read_text`]).
+    #[error(transparent)]
+    Input(#[from] crate::input::ReadError),
     /// A manifest file is not valid YAML.
     #[error("{path}: invalid YAML: {message}")]
     InvalidYaml {

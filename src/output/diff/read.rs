@@ -21,10 +21,7 @@ pub fn read_manifests(path: &Path) -> Result<Vec<Manifest>, DiffError> {
     let mut manifests = Vec::new();
     for file in files {
         let source = file.display().to_string();
-        let text = std::fs::read_to_string(&file).map_err(|error| DiffError::Read {
-            path: source.clone(),
-            message: error.to_string(),
-        })?;
+        let text = crate::input::read_text(&file)?;
         let documents = parse_multi_doc(&text).map_err(|error| match error {
             DiffError::Yaml { message } => DiffError::InvalidYaml {
                 path: source.clone(),

@@ -4,13 +4,23 @@ use serde_json::Value;
 use serde_saphyr::SerializerOptions;
 
 use super::error::DiffError;
+use crate::manifest::LoadError;
 
 /// Parses multi-document YAML into one value per document; empty and null documents are skipped.
 ///
-/// A duplicate key inside one mapping is a parse error.
+/// The YAML is read as `lint` and `validate` read it ([`crate::manifest::parse_values`]), with
+/// the same limits. A duplicate key inside one mapping is a parse error.
 pub fn parse_multi_doc(text: &str) -> Result<Vec<Value>, DiffError> {
-    serde_saphyr::from_multiple::<Value>(text).map_err(|error| DiffError::Yaml {
-        message: error.without_snippet().to_string(),
+    crate::manifest::parse_values("", text).map_err(|error| DiffError::Yaml {
+        message: match error {
+            LoadError::Yaml {
+                position, message, ..
+            } => format!(
+                "{message} at line {}, column {}",
+                position.line, position.column
+            ),
+            other => other.to_string(),
+        },
     })
 }
 
