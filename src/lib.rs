@@ -83,7 +83,7 @@ pub fn compile_with(
         source: source.clone(),
         diagnostics,
     };
-    let mut spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
+    let mut spec = spec::parse(source).map_err(fail)?;
     if let Some(kserve) = target.kserve {
         spec.target.kserve = spec::Spanned::unspanned(kserve);
     }

@@ -128,7 +128,7 @@ fn plan_of(
 ) -> Result<Plan, Outcome> {
     let (source, file_name) = load_spec(path).map_err(Outcome::error)?;
     let fail = |diagnostic: Diagnostic| report(&source, vec![diagnostic], terminal);
-    let spec = crate::spec::parse(&source).map_err(fail)?;
+    let spec = crate::spec::parse(&source).map_err(|all| report(&source, all, terminal))?;
     let pattern: Pattern =
         crate::model::lower(&spec).map_err(|diagnostics| report(&source, diagnostics, terminal))?;
     let name = format!("{} ({file_name})", pattern.name.get());

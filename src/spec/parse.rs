@@ -4,9 +4,66 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 
 use super::Spec;
 
-/// Parses a spec. On failure the diagnostic points at the offending text.
-pub fn parse(source: &SourceFile) -> Result<Spec, Diagnostic> {
-    toml::from_str::<Spec>(source.text()).map_err(|error| diagnose(source, &error))
+/// Parses a spec. On failure the diagnostics point at the offending text: the first TOML or shape
+/// error, or every required top-level table that is missing, each on its own.
+pub fn parse(source: &SourceFile) -> Result<Spec, Vec<Diagnostic>> {
+    toml::from_str::<Spec>(source.text()).map_err(|error| {
+        let missing = missing_tables(source);
+        let first = diagnose(source, &error);
+        let about_a_missing_table = missing
+            .iter()
+            .any(|table| first.message == format!("missing key `{table}`"));
+        let mut diagnostics: Vec<Diagnostic> = missing
+            .iter()
+            .map(|table| missing_table(source, table))
+            .collect();
+        if !about_a_missing_table {
+            diagnostics.push(first);
+        }
+        diagnostics
+    })
+}
+
+/// The required top-level tables (as the schema lists them) that a spec does not have; none when
+/// it is not TOML at all.
+fn missing_tables(source: &SourceFile) -> Vec<String> {
+    let Ok(table) = source.text().parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let schema = schemars::schema_for!(Spec);
+    let required = schema
+        .get("required")
+        .and_then(serde_json::Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    required
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .filter(|name| !table.contains_key(*name))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A missing top-level table, labelled at the top of the spec (its first line that is not blank
+/// or a comment).
+fn missing_table(source: &SourceFile, table: &str) -> Diagnostic {
+    let text = source.text();
+    let mut offset = 0;
+    let mut top = 0..0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            let start = offset + (line.len() - line.trim_start().len());
+            top = start..start + content.len();
+            break;
+        }
+        offset += line.len();
+    }
+    Diagnostic::error("P3004", format!("missing table [{table}]"))
+        .primary(Some(top), format!("this spec has no [{table}] table"))
+        .help(format!(
+            "add a [{table}] table; `p3gen schema` describes every key"
+        ))
 }
 
 fn diagnose(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {
@@ -103,6 +160,39 @@ fn suggest(what: &str, found: &str, choices: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_missing_table_is_reported_at_the_top_of_the_spec() {
+        let text = "# a spec\n\n[service]\nname = \"x\"\nnamespace = \"llm\"\nreplicas = 1\n";
+        let diagnostics = parse(&SourceFile::new("partial.toml", text)).unwrap_err();
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "missing table [model]",
+                "missing table [accelerator]",
+                "missing table [container]",
+                "missing table [gateway]"
+            ]
+        );
+        for diagnostic in &diagnostics {
+            assert_eq!(diagnostic.code, "P3004");
+            assert_eq!(diagnostic.labels[0].span, 10..19, "{diagnostic:?}");
+        }
+    }
+
+    #[test]
+    fn a_missing_key_inside_a_table_is_still_reported_alone() {
+        let text = "[service]\nname = \"x\"\n";
+        let source = SourceFile::new("x.toml", text);
+        let diagnostics = parse(&source).unwrap_err();
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.message == "missing key `namespace`"),
+            "{diagnostics:?}"
+        );
+    }
 
     #[test]
     fn splits_serde_choice_lists() {
