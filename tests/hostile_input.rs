@@ -123,6 +123,23 @@ fn a_warning_past_column_65536_is_drawn_around_its_column() {
 }
 
 #[test]
+fn labels_far_apart_are_drawn_apart() {
+    let text = "a = 1\n".repeat(100_000);
+    let report = Report {
+        source: SourceFile::new("far.toml", text),
+        diagnostics: vec![
+            Diagnostic::error("P3003", "two places")
+                .primary(Some(60_000 * 6..60_000 * 6 + 1), "here")
+                .secondary(Some(99_000 * 6..99_000 * 6 + 1), "and there"),
+        ],
+    };
+    let rendered = report.render(RenderStyle::Plain);
+    assert!(rendered.contains("far.toml:60001:1]"), "{rendered}");
+    assert!(rendered.contains("and there"), "{rendered}");
+    assert!(rendered.lines().count() < 30, "{rendered}");
+}
+
+#[test]
 fn repeated_diagnostics_are_counted_after_twenty() {
     let text = "a = 1\n".repeat(1_300);
     let diagnostics = (0..1_223)

@@ -68,6 +68,8 @@ pub(super) struct Excerpt {
     /// The source line (from 0) of the excerpt's first line.
     first_line: usize,
     lines: Vec<ExcerptLine>,
+    /// Whether every line from the first label to the last is shown.
+    dense: bool,
 }
 
 impl Excerpt {
@@ -78,6 +80,7 @@ impl Excerpt {
             text: String::new(),
             first_line: 0,
             lines: Vec::new(),
+            dense: true,
         };
         let spans: Vec<(usize, Range<usize>)> = spans
             .iter()
@@ -103,7 +106,8 @@ impl Excerpt {
         let last = (last + CONTEXT_LINES).min(starts.last_line());
         // miette draws every line from the first label to the last; past a bound only the lines
         // around each label are kept and the others left empty.
-        let mut shown = vec![last - first <= MAX_EXCERPT_LINES; last - first + 1];
+        excerpt.dense = last - first <= MAX_EXCERPT_LINES;
+        let mut shown = vec![excerpt.dense; last - first + 1];
         let mut label_starts: Vec<Vec<usize>> = vec![Vec::new(); last - first + 1];
         for (start, lines) in &spans {
             let from = lines.start.saturating_sub(CONTEXT_LINES);
@@ -228,13 +232,22 @@ impl SourceCode for Excerpt {
                 column = window.start - source_start + column.saturating_sub(*prefix);
             }
         }
+        // miette joins two labels into one drawing when the first one's line plus its line count
+        // reaches the second one's line. Its own line count runs from the start of the file, which
+        // joins labels however far apart: kept for a dense excerpt (drawn as before), counted from
+        // the excerpt otherwise, so that distant labels are drawn apart.
+        let line_count = if self.dense {
+            self.first_line + inner.line_count()
+        } else {
+            inner.line_count()
+        };
         let contents = MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             self.first_line + inner.line(),
             column,
-            self.first_line + inner.line_count(),
+            line_count,
         )
         .with_language("toml");
         Ok(Box::new(contents))
