@@ -110,6 +110,19 @@ pub fn compile_with(
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| unserializable(&error))?;
     findings.extend(validate::check_rendered(&pattern, &objects, &values));
+    // Reports quote the spec: once it is found to hold a secret, they show the secret masked.
+    let shown = if findings
+        .iter()
+        .any(|finding| finding.code == validate::rules::SECRET_LITERAL)
+    {
+        validate::rules::redact_secrets(&pattern, source, &mut findings)
+    } else {
+        source.clone()
+    };
+    let fail = |diagnostics: Vec<Diagnostic>| Report {
+        source: shown.clone(),
+        diagnostics,
+    };
     let findings = levels.apply(findings);
     if findings.iter().any(Diagnostic::is_error) {
         return Err(fail(findings));

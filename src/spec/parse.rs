@@ -1,12 +1,19 @@
 //! Reading TOML text into a [`Spec`], turning every TOML and shape error into a diagnostic.
 
+use serde::Deserialize;
+
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 use super::Spec;
 
 /// Parses a spec. On failure the diagnostic points at the offending text.
 pub fn parse(source: &SourceFile) -> Result<Spec, Diagnostic> {
-    toml::from_str::<Spec>(source.text()).map_err(|error| diagnose(source, &error))
+    let fail = |error| diagnose(source, &error);
+    let document = toml::de::DeTable::parse(source.text()).map_err(fail)?;
+    let literals = super::literals::collect(document.get_ref());
+    let mut spec = Spec::deserialize(toml::de::Deserializer::from(document)).map_err(fail)?;
+    spec.literals = literals;
+    Ok(spec)
 }
 
 fn diagnose(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {

@@ -25,8 +25,8 @@ mod crd_tests;
 pub use describe::describe_targets;
 pub use epp::{
     CONFIG_API_VERSION_GIE, CONFIG_API_VERSION_LLMD, CONFIG_KIND, EppGeneration, EppProfile,
-    FlagStyle, MAX_SCORE_PICKER, ParameterRename, Parameters, PluginInfo, PluginRename, PluginRole,
-    SINGLE_PROFILE_HANDLER, WeightType,
+    FlagStyle, INTEGER_PARAMETERS, MAX_SCORE_PICKER, ParameterRename, Parameters, PluginInfo,
+    PluginRename, PluginRole, SINGLE_PROFILE_HANDLER, WeightType,
 };
 pub use epp_config::{
     ConfigTextError, DEFAULT_PROFILE, EndpointPickerConfig, PluginSpec, ProfilePlugin,
