@@ -19,6 +19,7 @@ mod envoy_filter_scheduler;
 mod epp_flag_style;
 mod epp_to_vllm;
 mod full_duplex_trailers;
+mod gpu_machine;
 mod label_syntax;
 mod long_name;
 mod monitoring_settings;
@@ -45,6 +46,7 @@ mod tpu_env_on_gpu;
 mod unknown_vllm_flag;
 mod workload_selector_epp;
 
+pub use gpu_machine::misfit as gpu_machine_misfit;
 pub use secret_literal::{CODE as SECRET_LITERAL, redact as redact_secrets};
 pub use shape::SHAPE;
 
@@ -55,6 +57,7 @@ pub static ALL: &[&dyn Rule] = &[
     &tensor_parallel::TensorParallelMatchesChips,
     &multi_host_topology::MultiHostTopology,
     &tpu_env_on_gpu::TpuEnvOnGpu,
+    &gpu_machine::GpuMachineFit,
     &served_model_id::ServedModelId,
     &probe_scheme::ProbeScheme,
     &unknown_vllm_flag::UnknownVllmFlag,
