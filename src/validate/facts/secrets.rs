@@ -181,13 +181,15 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 
 /// Latin look-alikes are folded with Unicode's confusable skeletons (UTS #39, `unicode-security`,
 /// the table rustc's confusable-identifier lint uses): `HF_TОKEN` with a Cyrillic `О` has the
-/// skeleton of `HF_TOKEN`. A skeleton may itself differ from the ASCII word (`m` becomes `rn`),
-/// so words are compared skeleton to skeleton.
+/// skeleton of `HF_TOKEN`. A skeleton may itself differ from the ASCII word (`I` becomes `l`),
+/// so a name with any non-ASCII letter is compared skeleton to skeleton; an ASCII name, word to
+/// word (the common case, without the cost of skeletons).
 fn skeleton(word: &str) -> String {
-    unicode_security::skeleton(&word.to_uppercase()).collect()
+    unicode_security::skeleton(word).collect()
 }
 
-struct Words {
+/// The word lists, upper case, in one of the two forms names are compared in.
+struct WordLists {
     secret: Vec<String>,
     endings: Vec<String>,
     password_abbreviation: String,
@@ -195,20 +197,26 @@ struct Words {
     key_like: Vec<String>,
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let all = |words: &[&str]| words.iter().map(|word| skeleton(word)).collect();
-    Words {
-        secret: all(SECRET_WORDS),
-        endings: all(SECRET_ENDINGS),
-        password_abbreviation: skeleton(PASSWORD_ABBREVIATION),
-        references: all(REFERENCE_ENDINGS),
-        key_like: all(KEY_LIKE_WORDS),
+impl WordLists {
+    fn new(form: fn(&str) -> String) -> Self {
+        let all = |words: &[&str]| words.iter().map(|word| form(word)).collect();
+        WordLists {
+            secret: all(SECRET_WORDS),
+            endings: all(SECRET_ENDINGS),
+            password_abbreviation: form(PASSWORD_ABBREVIATION),
+            references: all(REFERENCE_ENDINGS),
+            key_like: all(KEY_LIKE_WORDS),
+        }
     }
-});
+}
 
-/// A name split into words, each as its confusable skeleton: at `_`, `-`, `.`, `/`, spaces and
-/// camelCase boundaries (`hfToken`, `--api_key`, `x-api-key` and `HF_TОKEN` all give their words).
-pub fn name_words(name: &str) -> Vec<String> {
+static PLAIN: LazyLock<WordLists> = LazyLock::new(|| WordLists::new(str::to_owned));
+static SKELETONS: LazyLock<WordLists> = LazyLock::new(|| WordLists::new(skeleton));
+
+/// A name split into upper-case words at `_`, `-`, `.`, `/`, spaces and camelCase boundaries
+/// (`hfToken`, `--api_key`, `x-api-key` and `HF_TОKEN` all give their words), with the word
+/// lists to compare them with: skeletons if the name has a non-ASCII character.
+fn name_words(name: &str) -> (Vec<String>, &'static WordLists) {
     let mut words = Vec::new();
     let mut current = String::new();
     let mut previous_lower = false;
@@ -224,21 +232,27 @@ pub fn name_words(name: &str) -> Vec<String> {
             words.push(std::mem::take(&mut current));
         }
         previous_lower = c.is_lowercase() || c.is_ascii_digit();
-        current.push(c);
+        current.extend(c.to_uppercase());
     }
     if !current.is_empty() {
         words.push(current);
     }
-    words.iter().map(|word| skeleton(word)).collect()
+    if name.is_ascii() {
+        (words, &PLAIN)
+    } else {
+        (
+            words.iter().map(|word| skeleton(word)).collect(),
+            &SKELETONS,
+        )
+    }
 }
 
 /// Whether a name (an environment variable, a flag, a label or parameter key) says its value is a
 /// secret: a secret word in it, and no last word saying the value is a file or path.
 pub fn secret_name(name: &str) -> bool {
-    let words = name_words(name);
-    let table = &*WORDS;
+    let (words, lists) = name_words(name);
     if words.last().is_some_and(|last| {
-        table
+        lists
             .references
             .iter()
             .any(|end| last.ends_with(end.as_str()))
@@ -246,16 +260,14 @@ pub fn secret_name(name: &str) -> bool {
         return false;
     }
     words.iter().any(|word| {
-        table.secret.contains(word) || table.endings.iter().any(|end| word.ends_with(end.as_str()))
-    }) || (words.len() > 1 && words.contains(&table.password_abbreviation))
+        lists.secret.contains(word) || lists.endings.iter().any(|end| word.ends_with(end.as_str()))
+    }) || (words.len() > 1 && words.contains(&lists.password_abbreviation))
 }
 
 /// Whether a name suggests a credential ([`KEY_LIKE_WORDS`]) or announces one.
 fn key_like_name(name: &str) -> bool {
-    secret_name(name)
-        || name_words(name)
-            .iter()
-            .any(|word| WORDS.key_like.contains(word))
+    let (words, lists) = name_words(name);
+    secret_name(name) || words.iter().any(|word| lists.key_like.contains(word))
 }
 
 /// Whether a value only refers to a secret held elsewhere: an environment variable as Kubernetes
