@@ -79,9 +79,9 @@ pub struct Pattern {
     pub plan: PlanSettings,
     /// GitOps settings.
     pub gitops: Gitops,
-    /// Every string the spec wrote, with its place: what the secret check reads, since any of
-    /// them may reach the output.
-    pub literals: Vec<Literal>,
+    /// Every string the spec wrote, with its place: what the secret and label checks read, since
+    /// any of them may reach the output. Shared with the spec, not copied.
+    pub literals: std::sync::Arc<[Literal]>,
 }
 
 /// GitOps settings, resolved.

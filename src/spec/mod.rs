@@ -84,7 +84,7 @@ pub struct Spec {
     /// Every string the spec writes, with its place; filled by [`parse`], not a key of the format.
     #[serde(skip)]
     #[schemars(skip)]
-    pub literals: Vec<Literal>,
+    pub literals: std::sync::Arc<[Literal]>,
 }
 
 /// Lint settings of a spec.

@@ -12,7 +12,7 @@ pub fn parse(source: &SourceFile) -> Result<Spec, Diagnostic> {
     let document = toml::de::DeTable::parse(source.text()).map_err(fail)?;
     let literals = super::literals::collect(document.get_ref());
     let mut spec = Spec::deserialize(toml::de::Deserializer::from(document)).map_err(fail)?;
-    spec.literals = literals;
+    spec.literals = literals.into();
     Ok(spec)
 }
 

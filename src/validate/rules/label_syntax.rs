@@ -29,7 +29,7 @@ impl Rule for LabelSyntax {
     }
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        for literal in &pattern.literals {
+        for literal in pattern.literals.iter() {
             let (what, problem) = match literal.label_part() {
                 Some(LabelPart::Key) => ("label key", label_key(&literal.text)),
                 Some(LabelPart::Value) => ("label value", label_value(&literal.text)),

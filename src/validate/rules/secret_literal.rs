@@ -67,7 +67,7 @@ pub fn leaks(pattern: &Pattern) -> Vec<SpecLeak> {
             secret,
         });
     };
-    for literal in literals {
+    for literal in literals.iter() {
         let secret = match literal.role {
             Role::Key | Role::SecretReference => secrets::in_value(&literal.text),
             Role::Value => secrets::named(literal.name(), &literal.text),
