@@ -82,7 +82,16 @@ pub fn compile_with(
         source: source.clone(),
         diagnostics,
     };
-    let mut spec = spec::parse(source).map_err(|d| fail(vec![d]))?;
+    let mut spec = spec::parse(source).map_err(|diagnostic| {
+        // A spec that does not parse may still hold a secret on the line its diagnostic quotes.
+        let mut diagnostics = vec![diagnostic];
+        let literals = spec::literals_of(source.text());
+        let shown = validate::rules::redact_secrets(&literals, source, &mut diagnostics);
+        Report {
+            source: shown,
+            diagnostics,
+        }
+    })?;
     if let Some(kserve) = target.kserve {
         spec.target.kserve = spec::Spanned::unspanned(kserve);
     }
@@ -115,7 +124,7 @@ pub fn compile_with(
         .iter()
         .any(|finding| finding.code == validate::rules::SECRET_LITERAL)
     {
-        validate::rules::redact_secrets(&pattern, source, &mut findings)
+        validate::rules::redact_secrets(&pattern.literals, source, &mut findings)
     } else {
         source.clone()
     };

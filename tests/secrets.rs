@@ -479,3 +479,15 @@ fn references_and_ordinary_settings_are_no_secrets() {
     let (code, _, stderr) = render(&spec);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn a_spec_that_does_not_parse_does_not_show_its_secrets_either() {
+    // `replicas` takes a number, so this fails while parsing, quoting the line with the token.
+    let spec = BASE.replacen("replicas = 3", &format!("replicas = \"{HF}\""), 1);
+    let (code, stdout, stderr) = render(&spec);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("P3002"), "{stderr}");
+    assert!(!stderr.contains(HF), "{stderr}");
+    assert!(stderr.contains("hf_****"), "{stderr}");
+}

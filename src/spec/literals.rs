@@ -111,6 +111,12 @@ fn role_of(path: &[String]) -> Role {
     }
 }
 
+/// Every key and string value of a spec's text, as [`collect`] finds them; none if the text is
+/// not TOML.
+pub fn literals_of(text: &str) -> Vec<Literal> {
+    DeTable::parse(text).map_or_else(|_| Vec::new(), |document| collect(document.get_ref()))
+}
+
 /// Every key and string value of a parsed document, in document order of its tables.
 pub fn collect(root: &DeTable<'_>) -> Vec<Literal> {
     let mut out = Vec::new();

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use literals::{LabelPart, Literal, Role};
+pub use literals::{LabelPart, Literal, Role, literals_of};
 pub use parse::parse;
 pub use spanned::Spanned;
 

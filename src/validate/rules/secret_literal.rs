@@ -47,9 +47,8 @@ pub struct SpecLeak {
     pub secret: Secret,
 }
 
-/// Every secret the spec writes, in the order of its strings, each string once.
-pub fn leaks(pattern: &Pattern) -> Vec<SpecLeak> {
-    let literals = &pattern.literals;
+/// Every secret among the strings of a spec, in the order of its strings, each string once.
+pub fn leaks(literals: &[Literal]) -> Vec<SpecLeak> {
     let key_span = |literal: &Literal| {
         literals
             .iter()
@@ -154,15 +153,15 @@ impl SpecLeak {
     }
 }
 
-/// The spec text with every secret the spec writes overwritten by `*` (its first characters
+/// The spec text with every secret among its strings overwritten by `*` (its first characters
 /// kept, as [`secrets::mask`] shows them), and the diagnostics' texts with every such secret
 /// masked: what a report may show. Byte offsets stay valid.
 pub fn redact(
-    pattern: &Pattern,
+    literals: &[Literal],
     source: &SourceFile,
     diagnostics: &mut [Diagnostic],
 ) -> SourceFile {
-    let leaks = leaks(pattern);
+    let leaks = leaks(literals);
     let mut text = source.text().to_owned();
     for leak in &leaks {
         let Some(raw) = text.get(leak.span.clone()) else {
@@ -209,7 +208,11 @@ impl Rule for SecretLiteral {
     }
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        out.extend(leaks(pattern).iter().map(|leak| leak.diagnostic(self)));
+        out.extend(
+            leaks(&pattern.literals)
+                .iter()
+                .map(|leak| leak.diagnostic(self)),
+        );
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
