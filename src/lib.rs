@@ -83,7 +83,15 @@ pub fn compile_with(
         source: source.clone(),
         diagnostics,
     };
-    let mut spec = spec::parse(source).map_err(fail)?;
+    let mut spec = spec::parse(source).map_err(|mut diagnostics| {
+        // A spec that does not parse may still hold a secret on the line its diagnostic quotes.
+        let literals = spec::literals_of(source.text());
+        let shown = validate::rules::redact_secrets(&literals, source, &mut diagnostics);
+        Report {
+            source: shown,
+            diagnostics,
+        }
+    })?;
     if let Some(kserve) = target.kserve {
         spec.target.kserve = spec::Spanned::unspanned(kserve);
     }
@@ -111,6 +119,19 @@ pub fn compile_with(
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| unserializable(&error))?;
     findings.extend(validate::check_rendered(&pattern, &objects, &values));
+    // Reports quote the spec: once it is found to hold a secret, they show the secret masked.
+    let shown = if findings
+        .iter()
+        .any(|finding| finding.code == validate::rules::SECRET_LITERAL)
+    {
+        validate::rules::redact_secrets(&pattern.literals, source, &mut findings)
+    } else {
+        source.clone()
+    };
+    let fail = |diagnostics: Vec<Diagnostic>| Report {
+        source: shown.clone(),
+        diagnostics,
+    };
     let findings = levels.apply(findings);
     if findings.iter().any(Diagnostic::is_error) {
         return Err(fail(findings));

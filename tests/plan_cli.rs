@@ -373,3 +373,45 @@ fn a_gpu_spec_without_machine_type_names_the_missing_key() {
         "{stderr}"
     );
 }
+
+#[test]
+fn gpus_that_do_not_fit_the_machine_type_are_refused() {
+    let gpu = std::fs::read_to_string(root().join("patterns/pattern3-gpu.toml")).unwrap();
+    let cases = [
+        // 8 GPUs on a machine with one.
+        (
+            "type = \"nvidia-l4\"\ncount = 1\nmachine-type = \"g2-standard-8\"",
+            "type = \"nvidia-h100-80gb\"\ncount = 8\nmachine-type = \"a3-highgpu-1g\"",
+            "a replica requests 8 GPUs, but `a3-highgpu-1g` has 1",
+            "misfit.toml:21:",
+        ),
+        // An H100 on an L4 machine.
+        (
+            "type = \"nvidia-l4\"\ncount = 1\nmachine-type = \"g2-standard-8\"",
+            "type = \"nvidia-h100-80gb\"\ncount = 1\nmachine-type = \"g2-standard-4\"",
+            "`g2-standard-4` carries nvidia-l4 GPUs, not nvidia-h100-80gb",
+            "misfit.toml:20:",
+        ),
+    ];
+    for (from, to, message, place) in cases {
+        assert!(gpu.contains(from));
+        let spec = TempSpec::new("misfit", &gpu.replace(from, to));
+        for command in ["plan", "render"] {
+            let (stdout, stderr, code) = p3gen(&[command, &spec.path()]);
+            assert_eq!(code, 2, "{command}: {stdout}");
+            assert!(stdout.is_empty(), "{command}: {stdout}");
+            assert!(stderr.contains("P3105"), "{command}: {stderr}");
+            assert!(stderr.contains(message), "{command}: {stderr}");
+            assert!(stderr.contains(place), "{command}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn json_figures_are_exact_decimals() {
+    let (stdout, stderr, code) = p3gen(&["plan", "patterns/pattern3.toml", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    // 12 × 2.70 in binary floating point is 32.400000000000006.
+    assert!(stdout.contains("\"costPerHourUsd\": 32.4,"), "{stdout}");
+    assert!(stdout.contains("\"costPerMonthUsd\": 23328.0,"), "{stdout}");
+}

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{
-    AcceleratorSpec, ApiServerMode, ArgsForm, EgressMode, MtlsMode, PatchOperation, ProbeSpec,
-    Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
+    AcceleratorSpec, ApiServerMode, ArgsForm, EgressMode, Int32, MtlsMode, PatchOperation,
+    ProbeSpec, Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
 };
 use crate::target::{
     BodyMode, HeaderMode, KserveProfile, ProcessingMode, RouteRule, VllmCommand,
@@ -58,6 +58,7 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         gitops: Gitops {
             sync_waves: spec.gitops.sync_waves,
         },
+        literals: spec.literals.clone(),
         mesh: Mesh {
             mtls: or(
                 &spec.mesh.mtls,
@@ -77,7 +78,7 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         container: lower_container(spec, &accelerator),
         name,
         namespace: spec.service.namespace.clone(),
-        replicas: spec.service.replicas.clone(),
+        replicas: spec.service.replicas.clone().map(Int32::get),
         model_uri: spec.model.uri.clone(),
         model_name: spec.model.name.clone(),
         kserve,
@@ -216,7 +217,7 @@ fn lower_scheduler(spec: &Spec, profile: &'static KserveProfile) -> Result<Sched
         image,
         scorers,
         lowering,
-        replicas: spec.scheduler.replicas.clone(),
+        replicas: spec.scheduler.replicas.clone().map(|r| r.map(Int32::get)),
     })
 }
 
@@ -324,12 +325,10 @@ fn lower_probes(spec: &Spec, accelerator: &Accelerator, scheme: Scheme) -> Probe
     let probe = |probe: &ProbeSpec, defaults: ProbeDefaults| Probe {
         path: or(&probe.path, defaults.path.to_owned()),
         scheme: or(&probe.scheme, scheme),
-        initial_delay: or(&probe.initial_delay, delay),
-        period: or(&probe.period, defaults.period),
-        timeout: or(&probe.timeout, defaults.timeout),
-        failure_threshold: probe
-            .failure_threshold
-            .clone()
+        initial_delay: or(&int32(&probe.initial_delay), delay),
+        period: or(&int32(&probe.period), defaults.period),
+        timeout: or(&int32(&probe.timeout), defaults.timeout),
+        failure_threshold: int32(&probe.failure_threshold)
             .or(defaults.failure_threshold.map(Spanned::unspanned)),
     };
     let liveness = ProbeDefaults {
@@ -355,6 +354,10 @@ fn lower_probes(spec: &Spec, accelerator: &Accelerator, scheme: Scheme) -> Probe
         readiness: probe(&spec.probes.readiness, readiness),
         startup: spec.probes.startup.as_ref().map(|p| probe(p, startup)),
     }
+}
+
+fn int32(value: &Option<Spanned<Int32>>) -> Option<Spanned<u32>> {
+    value.clone().map(|value| value.map(Int32::get))
 }
 
 fn or<T: Clone>(value: &Option<Spanned<T>>, default: T) -> Spanned<T> {
@@ -583,8 +586,8 @@ fn lower_disruption_budgets(spec: &Spec) -> Option<DisruptionBudgets> {
     or(&budgets.enabled, by_profile(spec, false, true))
         .get()
         .then(|| DisruptionBudgets {
-            max_unavailable: or(&budgets.max_unavailable, 1),
-            epp_max_unavailable: or(&budgets.epp_max_unavailable, 1),
+            max_unavailable: or(&int32(&budgets.max_unavailable), 1),
+            epp_max_unavailable: or(&int32(&budgets.epp_max_unavailable), 1),
         })
 }
 

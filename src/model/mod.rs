@@ -11,8 +11,8 @@ pub use accelerator::{
 pub use lower::lower;
 
 use crate::spec::{
-    ApiServerMode, ArgsForm, EgressMode, GatewayBinding, MtlsMode, MtlsScope, PatchOperation,
-    Profile, Protocol, Scheme, Spanned,
+    ApiServerMode, ArgsForm, EgressMode, GatewayBinding, Literal, MtlsMode, MtlsScope,
+    PatchOperation, Profile, Protocol, Scheme, Spanned,
 };
 use crate::target::{
     BodyMode, EppGeneration, EppProfile, HeaderMode, IstioProfile, IstioVersion, KserveProfile,
@@ -79,6 +79,9 @@ pub struct Pattern {
     pub plan: PlanSettings,
     /// GitOps settings.
     pub gitops: Gitops,
+    /// Every string the spec wrote, with its place: what the secret and label checks read, since
+    /// any of them may reach the output. Shared with the spec, not copied.
+    pub literals: std::sync::Arc<[Literal]>,
 }
 
 /// GitOps settings, resolved.

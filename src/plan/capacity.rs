@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::error::PlanError;
-use super::formulas::{cost_per_million_requests, monthly_cost};
+use super::formulas::{cost_per_million_requests, hourly_cost, monthly_cost};
 use super::input::{Accelerator, DEFAULT_UTILISATION, PlanInput, PriceOverrides};
 use super::prices::{PriceBasis, gpu_machine_price, tpu_chip_price};
 use super::shape::replica_shape;
@@ -117,7 +117,7 @@ pub fn plan(input: &PlanInput) -> Result<Plan, PlanError> {
         PriceBasis::NodeHour => nodes,
     };
 
-    let cost_per_hour_usd = f64::from(billed_units) * price.usd_per_hour;
+    let cost_per_hour_usd = hourly_cost(billed_units, price.usd_per_hour);
     let cost_per_month_usd = monthly_cost(cost_per_hour_usd, hours);
     let cost_per_million_requests_usd = input
         .throughput_rps

@@ -1,17 +1,48 @@
 //! The cost and scaling formulas of the domain reference (§9), as plain functions of numbers.
 
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+
 /// Seconds per hour.
 const SECONDS_PER_HOUR: f64 = 3600.0;
 
 /// Requests in the "per 1M requests" figure.
 const MILLION: f64 = 1e6;
 
-/// `C_month = C_h × H`.
-pub fn monthly_cost(cost_per_hour_usd: f64, hours_per_month: f64) -> f64 {
-    cost_per_hour_usd * hours_per_month
+/// Money in exact decimal arithmetic. Prices and hours are written as decimals (2.70, 11.0612, 720);
+/// binary floating point would make 12 × 2.70 into 32.400000000000006 and print it so in JSON.
+/// Each figure is computed on the decimals its inputs are written as, and handed back as the `f64`
+/// nearest to the exact result, which prints as that decimal. `from_f64` takes the shortest decimal
+/// that reads back as the same `f64` (2.7, not 2.70000000000000017763568394002504646778106689453125).
+fn decimal(value: f64) -> Option<Decimal> {
+    Decimal::from_f64(value)
 }
 
-/// `$ per 1M requests = C_h × 1e6 / (3600 × T × u)`.
+/// The `f64` nearest to an exact decimal (through its text, which rounds correctly); `fallback`
+/// when the decimal computation overflowed or a value had no decimal form.
+fn nearest_f64(exact: Option<Decimal>, fallback: f64) -> f64 {
+    exact
+        .and_then(|exact| exact.normalize().to_string().parse::<f64>().ok())
+        .unwrap_or(fallback)
+}
+
+/// `C_h = billed units × price per unit-hour`, exact in decimals.
+pub fn hourly_cost(billed_units: u32, usd_per_hour: f64) -> f64 {
+    let exact =
+        decimal(usd_per_hour).and_then(|price| Decimal::from(billed_units).checked_mul(price));
+    nearest_f64(exact, f64::from(billed_units) * usd_per_hour)
+}
+
+/// `C_month = C_h × H`, exact in decimals.
+pub fn monthly_cost(cost_per_hour_usd: f64, hours_per_month: f64) -> f64 {
+    let exact = decimal(cost_per_hour_usd)
+        .zip(decimal(hours_per_month))
+        .and_then(|(cost, hours)| cost.checked_mul(hours));
+    nearest_f64(exact, cost_per_hour_usd * hours_per_month)
+}
+
+/// `$ per 1M requests = C_h × 1e6 / (3600 × T × u)`, in decimals (the division rounded to 28
+/// significant digits).
 ///
 /// `T` is the sustained throughput in requests/s and `u` the utilisation in (0, 1]; with `u = 1` this is
 /// `C_month / (T × 86400 × 30) × 1e6` for a 720-hour month.
@@ -20,7 +51,18 @@ pub fn cost_per_million_requests(
     throughput_rps: f64,
     utilisation: f64,
 ) -> f64 {
-    cost_per_hour_usd * MILLION / (SECONDS_PER_HOUR * throughput_rps * utilisation)
+    let exact = || {
+        let requests_per_hour = Decimal::from(3600)
+            .checked_mul(decimal(throughput_rps)?)?
+            .checked_mul(decimal(utilisation)?)?;
+        decimal(cost_per_hour_usd)?
+            .checked_mul(Decimal::from(1_000_000))?
+            .checked_div(requests_per_hour)
+    };
+    nearest_f64(
+        exact(),
+        cost_per_hour_usd * MILLION / (SECONDS_PER_HOUR * throughput_rps * utilisation),
+    )
 }
 
 /// Scaling efficiency between two replica counts: `η = T_B / ((N_B / N_A) × T_A)`.
@@ -48,6 +90,21 @@ mod tests {
 
     /// Tolerance for values computed by hand to the cent or to four decimals.
     const CENT: f64 = 0.005;
+
+    #[test]
+    fn money_is_exact_in_decimals() {
+        // In binary floating point 12 × 2.70 is 32.400000000000006 and 2 × 11.0612 × 720 is
+        // 15928.127999999999.
+        assert_eq!(hourly_cost(12, 2.70), 32.4);
+        assert_eq!(hourly_cost(12, 2.70).to_string(), "32.4");
+        assert_eq!(hourly_cost(2, 11.0612), 22.1224);
+        assert_eq!(
+            monthly_cost(hourly_cost(2, 11.0612), 720.0).to_string(),
+            "15928.128"
+        );
+        assert_eq!(monthly_cost(32.4, 720.0), 23_328.0);
+        assert_eq!(cost_per_million_requests(10.80, 7.5, 1.0), 400.0);
+    }
 
     #[test]
     fn monthly_cost_multiplies_by_the_hours() {

@@ -56,6 +56,11 @@ pub fn plan_input(
                     gpu.accelerator_type.get()
                 )));
             };
+            // A GPU type or count the machine does not carry would price a deployment that never
+            // schedules.
+            if let Some(misfit) = crate::validate::rules::gpu_machine_misfit(gpu) {
+                return Err(misfit);
+            }
             Accelerator::Gpu {
                 accelerator_type: gpu.accelerator_type.get().clone(),
                 count: *gpu.count.get(),

@@ -78,9 +78,9 @@ mod tests {
                 "estimate": true
             },
             "billedUnits": 12,
-            "costPerHourUsd": 32.400000000000006,
+            "costPerHourUsd": 32.4,
             "hoursPerMonth": 720.0,
-            "costPerMonthUsd": 23328.000000000004,
+            "costPerMonthUsd": 23328.0,
             "throughputRps": null,
             "utilisation": 1.0,
             "costPerMillionRequestsUsd": null,

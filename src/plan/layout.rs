@@ -40,6 +40,24 @@ pub fn usd(value: f64) -> String {
     money(value, 2, 2)
 }
 
+/// Dollars with every decimal the amount has (at least two): `$32.40`, `$22.1224`. For the
+/// operands of a printed formula, which must be the numbers really multiplied.
+pub fn exact_usd(value: f64) -> String {
+    if !value.is_finite() {
+        return "n/a".to_string();
+    }
+    // `{}` prints the shortest decimal that reads back as the same f64, never in exponent form.
+    let sign = if value < 0.0 { "-" } else { "" };
+    let shortest = format!("{}", value.abs());
+    let fixed = if shortest.contains('.') {
+        trim_decimals(&shortest, 2)
+    } else {
+        format!("{shortest}.00")
+    };
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    format!("{sign}${}.{fraction}", group_thousands(whole))
+}
+
 /// A unit price with two to four decimals: `$2.70`, `$11.0612`.
 pub fn price(value: f64) -> String {
     money(value, 2, 4)
@@ -49,6 +67,15 @@ pub fn price(value: f64) -> String {
 pub fn ratio(value: f64) -> String {
     if value.is_finite() {
         format!("{value:.2}×")
+    } else {
+        "n/a".to_string()
+    }
+}
+
+/// A number with every decimal it has: `720`, `730.5`, `0.8125`. For formula operands.
+pub fn exact_number(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value}")
     } else {
         "n/a".to_string()
     }
@@ -119,6 +146,14 @@ mod tests {
         assert_eq!(usd(0.7), "$0.70");
         assert_eq!(usd(-5.5), "-$5.50");
         assert_eq!(usd(f64::NAN), "n/a");
+    }
+
+    #[test]
+    fn exact_dollars_keep_every_decimal() {
+        assert_eq!(exact_usd(32.4), "$32.40");
+        assert_eq!(exact_usd(22.1224), "$22.1224");
+        assert_eq!(exact_usd(15_928.128), "$15,928.128");
+        assert_eq!(exact_usd(3.0), "$3.00");
     }
 
     #[test]

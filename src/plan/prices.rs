@@ -1,6 +1,7 @@
 //! The built-in price table: TPU USD per chip-hour by generation and GPU machine USD per hour.
 //!
-//! Every figure comes from the p3gen domain reference (§9 "Cost model"). They are secondary sources, none
+//! Every figure comes from the p3gen domain reference (§9 "Cost model"). The GPUs each machine type
+//! carries are GKE facts, in `target::GPU_MACHINES`. They are secondary sources, none
 //! checked against the official pricing pages, so every entry is marked as an estimate.
 
 use serde::Serialize;
@@ -62,8 +63,6 @@ pub struct PriceEntry {
     pub basis: PriceBasis,
     /// USD per hour on demand.
     pub usd_per_hour: f64,
-    /// For GPU machines, the GPUs the machine carries (`None` for TPU entries).
-    pub gpus_per_machine: Option<u32>,
     /// Where the figure comes from.
     pub source: &'static str,
     /// When the figure was quoted; the sources give no date, so this says "undated".
@@ -99,7 +98,6 @@ pub const PRICE_TABLE: &[PriceEntry] = &[
         key: PriceKey::Tpu(TpuGeneration::V5e),
         basis: PriceBasis::ChipHour,
         usd_per_hour: V5E_CHIP_HOUR_USD,
-        gpus_per_machine: None,
         source: "secondary public quote, on demand (p3gen domain reference §9)",
         date: UNDATED,
         estimate: true,
@@ -109,7 +107,6 @@ pub const PRICE_TABLE: &[PriceEntry] = &[
         key: PriceKey::Tpu(TpuGeneration::V6e),
         basis: PriceBasis::ChipHour,
         usd_per_hour: V6E_CHIP_HOUR_USD,
-        gpus_per_machine: None,
         source: "two independent public quotes, US on demand, 3-year CUD $1.22 (p3gen domain reference §9)",
         date: UNDATED,
         estimate: true,
@@ -119,7 +116,6 @@ pub const PRICE_TABLE: &[PriceEntry] = &[
         key: PriceKey::GpuMachine("a2-highgpu-1g"),
         basis: PriceBasis::NodeHour,
         usd_per_hour: 3.6734,
-        gpus_per_machine: Some(1),
         source: GPU_TABLE_SOURCE,
         date: UNDATED,
         estimate: true,
@@ -129,7 +125,6 @@ pub const PRICE_TABLE: &[PriceEntry] = &[
         key: PriceKey::GpuMachine("a2-ultragpu-1g"),
         basis: PriceBasis::NodeHour,
         usd_per_hour: 5.0688,
-        gpus_per_machine: Some(1),
         source: GPU_TABLE_SOURCE,
         date: UNDATED,
         estimate: true,
@@ -139,7 +134,6 @@ pub const PRICE_TABLE: &[PriceEntry] = &[
         key: PriceKey::GpuMachine("a3-highgpu-1g"),
         basis: PriceBasis::NodeHour,
         usd_per_hour: 11.0612,
-        gpus_per_machine: Some(1),
         source: GPU_TABLE_SOURCE,
         date: UNDATED,
         estimate: true,
@@ -149,7 +143,6 @@ pub const PRICE_TABLE: &[PriceEntry] = &[
         key: PriceKey::GpuMachine("a3-highgpu-8g"),
         basis: PriceBasis::NodeHour,
         usd_per_hour: 88.49,
-        gpus_per_machine: Some(8),
         source: GPU_TABLE_SOURCE,
         date: UNDATED,
         estimate: true,
@@ -159,7 +152,6 @@ pub const PRICE_TABLE: &[PriceEntry] = &[
         key: PriceKey::GpuMachine("g2-standard-4"),
         basis: PriceBasis::NodeHour,
         usd_per_hour: 0.70,
-        gpus_per_machine: Some(1),
         source: "public price table, us-central1, on demand, approximate (≈ $0.70; p3gen domain reference §9)",
         date: UNDATED,
         estimate: true,

@@ -2,7 +2,7 @@
 
 use super::error::PlanError;
 use super::input::Accelerator;
-use super::prices::gpu_machine_price;
+use crate::target::gpu_machine;
 
 /// The resolved shape of one replica.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,8 +93,8 @@ fn gpu_shape(count: u32, machine_type: &str) -> Result<ReplicaShape, PlanError> 
     if count == 0 {
         return Err(PlanError::NoDevices { device: "GPU" });
     }
-    let per_node = gpu_machine_price(machine_type)
-        .and_then(|entry| entry.gpus_per_machine)
+    let per_node = gpu_machine(machine_type)
+        .map(|machine| machine.gpus)
         .or_else(|| devices_per_machine(machine_type, 'g'));
     let mut notes = Vec::new();
     let mut per_device_notes = Vec::new();

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::capacity::{Plan, PriceOrigin};
 use super::compare::Comparison;
 use super::input::Accelerator;
-use super::layout::{columns, number, price, ratio, usd};
+use super::layout::{columns, exact_number, exact_usd, number, price, ratio, usd};
 use super::prices::PriceBasis;
 use super::seed_check::{FigureUnit, SeedFigureCheck};
 
@@ -278,16 +278,16 @@ fn formula_rows(plan: &Plan) -> Vec<Vec<String>> {
             &format!(
                 "= {units} × price = {} × {} = {}",
                 plan.billed_units,
-                price(plan.price.usd_per_hour),
-                usd(plan.cost_per_hour_usd)
+                exact_usd(plan.price.usd_per_hour),
+                exact_usd(plan.cost_per_hour_usd)
             ),
         ]),
         row([
             "C_month",
             &format!(
                 "= C_h × H = {} × {} = {}",
-                usd(plan.cost_per_hour_usd),
-                number(plan.hours_per_month),
+                exact_usd(plan.cost_per_hour_usd),
+                exact_number(plan.hours_per_month),
                 usd(plan.cost_per_month_usd)
             ),
         ]),
@@ -295,9 +295,9 @@ fn formula_rows(plan: &Plan) -> Vec<Vec<String>> {
     let per_million = match (plan.throughput_rps, plan.cost_per_million_requests_usd) {
         (Some(t), Some(value)) => format!(
             "= C_h × 1e6 / (3600 × T × u) = {} × 1e6 / (3600 × {} × {}) = {}",
-            usd(plan.cost_per_hour_usd),
-            number(t),
-            number(plan.utilisation),
+            exact_usd(plan.cost_per_hour_usd),
+            exact_number(t),
+            exact_number(plan.utilisation),
             usd(value)
         ),
         _ => "= C_h × 1e6 / (3600 × T × u), once a throughput T is given".to_string(),
@@ -470,6 +470,37 @@ Formulas (H = 720 hours per month):
         );
         assert!(text.contains("η = T_B / ((N_B / N_A) × T_A): not computed (see notes)"));
         assert!(text.contains("need a throughput for both A and B"));
+    }
+
+    #[test]
+    fn formulas_print_the_numbers_really_multiplied() {
+        // 2 × $11.0612 is $22.1224; printing $22.12 × 720 = $15,928.13 would not add up.
+        let input = PlanInput::new(
+            "h100",
+            2,
+            Accelerator::Gpu {
+                accelerator_type: "nvidia-h100-80gb".into(),
+                count: 1,
+                machine_type: "a3-highgpu-1g".into(),
+            },
+        );
+        let Ok(plan) = plan(&input) else {
+            panic!("table price missing")
+        };
+        let text = format_table(&plan);
+        assert!(
+            text.contains("= nodes × price = 2 × $11.0612 = $22.1224\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("= C_h × H = $22.1224 × 720 = $15,928.13\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("cost per hour (C_h)       $22.12\n"),
+            "{text}"
+        );
+        assert_eq!(plan.cost_per_month_usd.to_string(), "15928.128");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every field's `///` doc becomes its description in `schemas/p3gen.schema.json`. Keys are
 //! kebab-case. Leaves that diagnostics point at are [`Spanned`].
 
+mod literals;
 mod parse;
 mod spanned;
 
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use literals::{LabelPart, Literal, Role, literals_of};
 pub use parse::parse;
 pub use spanned::Spanned;
 
@@ -79,6 +81,10 @@ pub struct Spec {
     /// Which warnings not to report for this spec.
     #[serde(default)]
     pub lints: LintsSpec,
+    /// Every string the spec writes, with its place; filled by [`parse`], not a key of the format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub literals: std::sync::Arc<[Literal]>,
 }
 
 /// Lint settings of a spec.
@@ -113,7 +119,7 @@ pub struct ServiceSpec {
     /// The namespace of the LLMInferenceService and its NetworkPolicies.
     pub namespace: Spanned<String>,
     /// The number of vLLM replicas; each runs on one TPU host or GPU node.
-    pub replicas: Spanned<u32>,
+    pub replicas: Spanned<Int32>,
 }
 
 /// The model KServe downloads and vLLM serves.
@@ -421,16 +427,16 @@ pub struct ProbeSpec {
     pub scheme: Option<Spanned<Scheme>>,
     /// `initialDelaySeconds`.
     #[serde(default)]
-    pub initial_delay: Option<Spanned<u32>>,
+    pub initial_delay: Option<Spanned<Int32>>,
     /// `periodSeconds`.
     #[serde(default)]
-    pub period: Option<Spanned<u32>>,
+    pub period: Option<Spanned<Int32>>,
     /// `timeoutSeconds`.
     #[serde(default)]
-    pub timeout: Option<Spanned<u32>>,
+    pub timeout: Option<Spanned<Int32>>,
     /// `failureThreshold`.
     #[serde(default)]
-    pub failure_threshold: Option<Spanned<u32>>,
+    pub failure_threshold: Option<Spanned<Int32>>,
 }
 
 /// The gateway in front of the service.
@@ -473,7 +479,7 @@ pub struct SchedulerSpec {
     /// EPP replicas (`router.scheduler.replicas`, KServe 0.17 and later; more than one turns on leader election).
     /// Default: KServe's, one.
     #[serde(default)]
-    pub replicas: Option<Spanned<u32>>,
+    pub replicas: Option<Spanned<Int32>>,
 }
 
 impl Default for SchedulerSpec {
@@ -817,10 +823,10 @@ pub struct DisruptionBudgetsSpec {
     pub enabled: Option<Spanned<bool>>,
     /// `maxUnavailable` of the vLLM pods' budget: how many replicas a drain may take down at once. Default 1.
     #[serde(default)]
-    pub max_unavailable: Option<Spanned<u32>>,
+    pub max_unavailable: Option<Spanned<Int32>>,
     /// `maxUnavailable` of the EPP pods' budget. Default 1.
     #[serde(default)]
-    pub epp_max_unavailable: Option<Spanned<u32>>,
+    pub epp_max_unavailable: Option<Spanned<Int32>>,
 }
 
 /// The PodMonitors (`monitoring.coreos.com/v1`) that let a Prometheus Operator scrape vLLM and the EPP.
@@ -874,6 +880,85 @@ pub struct PlanSpec {
     /// Hours per month for the monthly cost. Default 720 (24 × 30).
     #[serde(default)]
     pub hours_per_month: Option<Spanned<f64>>,
+}
+
+/// A whole number that lands in an `int32` field of a Kubernetes object (replicas, probe
+/// timings, `maxUnavailable`): 0 to 2,147,483,647. A larger number, which the API server would
+/// reject, is refused where the spec writes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Int32(u32);
+
+impl Int32 {
+    /// The largest value of an `int32`.
+    pub const MAX: u32 = i32::MAX.unsigned_abs();
+
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+const INT32_EXPECTED: &str =
+    "a whole number from 0 to 2147483647 (the Kubernetes field is an int32)";
+
+impl<'de> Deserialize<'de> for Int32 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Int32;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                // As for any `u32`: the parse diagnostics describe it as a whole number, 0 or more.
+                f.write_str("u32")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Int32, E> {
+                if value < 0 {
+                    return Err(E::invalid_value(
+                        serde::de::Unexpected::Signed(value),
+                        &self,
+                    ));
+                }
+                u32::try_from(value)
+                    .ok()
+                    .filter(|value| *value <= Int32::MAX)
+                    .map(Int32)
+                    .ok_or_else(|| {
+                        E::invalid_value(serde::de::Unexpected::Signed(value), &INT32_EXPECTED)
+                    })
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Int32, E> {
+                match i64::try_from(value) {
+                    Ok(value) => self.visit_i64(value),
+                    Err(_) => Err(E::invalid_value(
+                        serde::de::Unexpected::Unsigned(value),
+                        &INT32_EXPECTED,
+                    )),
+                }
+            }
+        }
+        deserializer.deserialize_i64(Visitor)
+    }
+}
+
+impl JsonSchema for Int32 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Int32".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0,
+            "maximum": Int32::MAX,
+        })
+    }
 }
 
 fn yes() -> bool {

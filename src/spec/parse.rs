@@ -1,5 +1,7 @@
 //! Reading TOML text into a [`Spec`], turning every TOML and shape error into a diagnostic.
 
+use serde::Deserialize;
+
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 use super::Spec;
@@ -7,21 +9,31 @@ use super::Spec;
 /// Parses a spec. On failure the diagnostics point at the offending text: the first TOML or shape
 /// error, or every required top-level table that is missing, each on its own.
 pub fn parse(source: &SourceFile) -> Result<Spec, Vec<Diagnostic>> {
-    toml::from_str::<Spec>(source.text()).map_err(|error| {
-        let missing = missing_tables(source);
-        let first = diagnose(source, &error);
-        let about_a_missing_table = missing
-            .iter()
-            .any(|table| first.message == format!("missing key `{table}`"));
-        let mut diagnostics: Vec<Diagnostic> = missing
-            .iter()
-            .map(|table| missing_table(source, table))
-            .collect();
-        if !about_a_missing_table {
-            diagnostics.push(first);
-        }
-        diagnostics
-    })
+    let document =
+        toml::de::DeTable::parse(source.text()).map_err(|error| vec![diagnose(source, &error)])?;
+    let literals = super::literals::collect(document.get_ref());
+    let mut spec = Spec::deserialize(toml::de::Deserializer::from(document))
+        .map_err(|error| shape_errors(source, &error))?;
+    spec.literals = literals.into();
+    Ok(spec)
+}
+
+/// The diagnostics of a spec that is TOML but not a spec: every missing required top-level table,
+/// and the first other shape error.
+fn shape_errors(source: &SourceFile, error: &toml::de::Error) -> Vec<Diagnostic> {
+    let missing = missing_tables(source);
+    let first = diagnose(source, error);
+    let about_a_missing_table = missing
+        .iter()
+        .any(|table| first.message == format!("missing key `{table}`"));
+    let mut diagnostics: Vec<Diagnostic> = missing
+        .iter()
+        .map(|table| missing_table(source, table))
+        .collect();
+    if !about_a_missing_table {
+        diagnostics.push(first);
+    }
+    diagnostics
 }
 
 /// The required top-level tables (as the schema lists them) that a spec does not have; none when

@@ -137,6 +137,19 @@ pub enum Parameters {
     Undocumented,
 }
 
+/// Plugin parameters that the EPP decodes into a Go `int` (domain.md §4.3: prefix-cache-scorer's
+/// `hashBlockSize`/`blockSize` 64, `maxPrefixBlocksToMatch` 256, `lruCapacityPerServer` 31250,
+/// load-aware-scorer's `threshold` 128, max-score-picker's `maxNumOfEndpoints` 1). `json.Unmarshal`
+/// refuses a string or a fraction there, so the plugin factory fails and the EPP does not start.
+pub const INTEGER_PARAMETERS: &[&str] = &[
+    "hashBlockSize",
+    "blockSize",
+    "maxPrefixBlocksToMatch",
+    "lruCapacityPerServer",
+    "threshold",
+    "maxNumOfEndpoints",
+];
+
 /// One plugin type an EPP generation registers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PluginInfo {

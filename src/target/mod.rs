@@ -1,7 +1,8 @@
-//! Every KServe, EPP and Istio version fact p3gen relies on, as one table per target, and the lowering
-//! of scorer weights into what each version accepts.
+//! Every KServe, EPP and Istio version fact p3gen relies on, as one table per target, the GKE GPU
+//! machine types, and the lowering of scorer weights into what each version accepts.
 //!
-//! The tables follow the domain reference (§1 names, §3 version matrix, §4 scorer weights, §5 Istio);
+//! The tables follow the domain reference (§1 names, §3 version matrix, §4 scorer weights, §5 Istio,
+//! §6.2 GKE GPU machine types);
 //! where that reference is silent, the row says so in its doc or `notes` instead of guessing quietly.
 
 mod describe;
@@ -12,6 +13,7 @@ mod ext_proc;
 mod istio;
 mod kserve;
 mod lowering;
+mod machines;
 mod names;
 mod routes;
 mod scorers;
@@ -25,8 +27,8 @@ mod crd_tests;
 pub use describe::describe_targets;
 pub use epp::{
     CONFIG_API_VERSION_GIE, CONFIG_API_VERSION_LLMD, CONFIG_KIND, EppGeneration, EppProfile,
-    FlagStyle, MAX_SCORE_PICKER, ParameterRename, Parameters, PluginInfo, PluginRename, PluginRole,
-    SINGLE_PROFILE_HANDLER, WeightType,
+    FlagStyle, INTEGER_PARAMETERS, MAX_SCORE_PICKER, ParameterRename, Parameters, PluginInfo,
+    PluginRename, PluginRole, SINGLE_PROFILE_HANDLER, WeightType,
 };
 pub use epp_config::{
     ConfigTextError, DEFAULT_PROFILE, EndpointPickerConfig, PluginSpec, ProfilePlugin,
@@ -43,6 +45,7 @@ pub use lowering::{
     EPP_CONTAINER, LoweringError, SchedulerLowering, check_flag_style, lower_scheduler,
     lower_scheduler_unchecked,
 };
+pub use machines::{GPU_MACHINES, GpuMachine, gpu_machine, machines_for};
 pub use names::child_name;
 pub use routes::{HTTP_ROUTE_SUFFIX, RouteRule, route_names, unnamed_route_name};
 pub use scorers::{

@@ -10,9 +10,6 @@ pub const NOT_VLLM_FLAGS: &[(&str, &str)] = &[(
     "`--block-size` sets the KV-cache block size",
 )];
 
-/// vLLM flags whose value is a secret.
-pub const SECRET_FLAGS: &[&str] = &["--api-key", "--hf-token"];
-
 /// The flag that makes vLLM serve TLS.
 pub const SSL_CERTFILE: &str = "--ssl-certfile";
 

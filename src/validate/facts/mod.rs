@@ -3,6 +3,7 @@
 pub mod accelerators;
 pub mod args;
 pub mod envoy;
+pub mod labels;
 pub mod names;
 pub mod network;
 pub mod pods;

@@ -19,6 +19,8 @@ mod envoy_filter_scheduler;
 mod epp_flag_style;
 mod epp_to_vllm;
 mod full_duplex_trailers;
+mod gpu_machine;
+mod label_syntax;
 mod long_name;
 mod monitoring_settings;
 mod multi_host_topology;
@@ -44,6 +46,8 @@ mod tpu_env_on_gpu;
 mod unknown_vllm_flag;
 mod workload_selector_epp;
 
+pub use gpu_machine::misfit as gpu_machine_misfit;
+pub use secret_literal::{CODE as SECRET_LITERAL, redact as redact_secrets};
 pub use shape::SHAPE;
 
 use super::Rule;
@@ -53,10 +57,12 @@ pub static ALL: &[&dyn Rule] = &[
     &tensor_parallel::TensorParallelMatchesChips,
     &multi_host_topology::MultiHostTopology,
     &tpu_env_on_gpu::TpuEnvOnGpu,
+    &gpu_machine::GpuMachineFit,
     &served_model_id::ServedModelId,
     &probe_scheme::ProbeScheme,
     &unknown_vllm_flag::UnknownVllmFlag,
     &secret_literal::SecretLiteral,
+    &label_syntax::LabelSyntax,
     &replicas::Replicas,
     &probe_timing::ProbeTiming,
     &args_form::ArgsFormMatchesTarget,

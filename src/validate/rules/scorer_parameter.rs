@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::target::{Parameters, ScorerProblemKind};
+use crate::target::{INTEGER_PARAMETERS, Parameters, ScorerProblemKind};
 
 use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
@@ -16,7 +16,7 @@ static INFO: RuleInfo = RuleInfo {
     severity: Severity::Error,
     applies: Applies::Spec,
     summary: "a scorer parameter that the plugin does not read on the target's EPP",
-    doc: "## What it checks\nThat each key of a scorer's `parameters` is a parameter the plugin reads on the target's EPP, under the name that EPP version reads. Parameters of plugins whose parameters are not documented are not checked.\n\n## Why\nThe EPP decodes plugin parameters with a non-strict JSON decoder, so a misspelt or stale name is **silently ignored** and the default applies. `prefix-cache-scorer`'s `hashBlockSize` (GIE ≤ v1.0, KServe 0.16's EPP) became `blockSize` in GIE v1.1.\n\n## Example\n```toml\n[target]\nkserve = \"odh-0.15\"\n\n[scheduler.scorers]\nprefix-cache-scorer = { weight = 3, parameters = { hashBlockSize = 64 } }   # did you mean `blockSize`?\n```\n",
+    doc: "## What it checks\nThat each key of a scorer's `parameters` is a parameter the plugin reads on the target's EPP, under the name that EPP version reads, and that integer parameters are whole numbers. Parameters of plugins whose parameters are not documented are not checked.\n\n## Why\nThe EPP decodes plugin parameters with a non-strict JSON decoder, so a misspelt or stale name is **silently ignored** and the default applies. `prefix-cache-scorer`'s `hashBlockSize` (GIE ≤ v1.0, KServe 0.16's EPP) became `blockSize` in GIE v1.1. Integer parameters (`blockSize`, `hashBlockSize`, `maxPrefixBlocksToMatch`, `lruCapacityPerServer`, `threshold`, `maxNumOfEndpoints`) must be whole numbers: the EPP decodes them into a Go `int` and refuses to start on a string (`blockSize = \"64\"`) or a fraction.\n\n## Example\n```toml\n[target]\nkserve = \"odh-0.15\"\n\n[scheduler.scorers]\nprefix-cache-scorer = { weight = 3, parameters = { hashBlockSize = 64 } }   # did you mean `blockSize`?\n```\n",
 };
 
 impl Rule for ScorerParameter {
@@ -53,5 +53,37 @@ impl Rule for ScorerParameter {
             show_epp: true,
         };
         scorer_problems::report(self, pattern, report, out);
+        for (plugin, scorer) in &pattern.scheduler.scorers {
+            for (name, value) in &scorer.parameters {
+                let whole = value.get().as_i64().is_some() || value.get().as_u64().is_some();
+                if INTEGER_PARAMETERS.contains(&name.get().as_str()) && !whole {
+                    out.push(
+                        self.finding(format!(
+                            "`{}` of `{}` is a whole number, but the spec gives {}",
+                            name.get(),
+                            plugin.get(),
+                            json_kind(value.get())
+                        ))
+                        .primary(value.span(), "not a whole number")
+                        .help(format!(
+                            "write a whole number without quotes, e.g. `{} = 64`: the EPP refuses anything else at start-up",
+                            name.get()
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// How a message names the kind of a JSON value.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Number(_) => "a fraction",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "a table",
+        serde_json::Value::Null => "nothing",
     }
 }

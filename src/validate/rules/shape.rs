@@ -44,7 +44,7 @@ pub static SHAPE: &[RuleInfo] = &[
         severity: Severity::Error,
         applies: Applies::Spec,
         summary: "a value outside the allowed set or range",
-        doc: "## What it checks\nThat enumerated values are one of the allowed spellings and numbers are in range (e.g. no negative replica count).\n\n## Why\nAn unknown TPU generation, dtype or mode would either be rejected by the cluster or mean something else.\n\n## Example\n```toml\n[accelerator.tpu]\ngeneration = \"v7\"   # expected one of v5e, v5p, v6e\n```\n",
+        doc: "## What it checks\nThat enumerated values are one of the allowed spellings and numbers are in range (e.g. no negative replica count). Numbers that land in an `int32` field of a Kubernetes object (`service.replicas`, `scheduler.replicas`, probe `initial-delay`, `period`, `timeout`, `failure-threshold`, `disruption-budgets.max-unavailable` and `epp-max-unavailable`) are at most 2147483647.\n\n## Why\nAn unknown TPU generation, dtype or mode would either be rejected by the cluster or mean something else. The API server rejects an `int32` field above 2147483647 (`replicas = 2147483648` would render and then fail at `kubectl apply`).\n\n## Example\n```toml\n[accelerator.tpu]\ngeneration = \"v7\"   # expected one of v5e, v5p, v6e\n```\n",
     },
     RuleInfo {
         code: "P3006",

@@ -19,7 +19,7 @@ static INFO: RuleInfo = RuleInfo {
     severity: Severity::Error,
     applies: Applies::Both,
     summary: "--tensor-parallel-size differs from the chips (TPU) or exceeds the GPUs of a replica",
-    doc: "## What it checks\nOn TPU, that `--tensor-parallel-size` equals the chips of the topology, which is also the `google.com/tpu` request. On GPU, that it is at most the `nvidia.com/gpu` count. In a spec the rule fires when `vllm.tensor-parallel-size` or a `--tensor-parallel-size` in `extra-args` overrides the derived value; in manifests it compares the flag with the resource request and the topology node selector.\n\n## Why\nvLLM shards the model over exactly the devices it is told to; on TPU it must see all chips the pod requests (\"MUST match TPU chip count\", Pattern 1 docs; invariant I1), and on GPU it cannot use more GPUs than the pod has (I6).\n\n## Example\n```toml\n[accelerator.tpu]\ngeneration = \"v6e\"\ntopology = \"2x2\"          # 4 chips\n\n[vllm]\ntensor-parallel-size = 8  # error: must be 4\n```\n",
+    doc: "## What it checks\nOn TPU, that `--tensor-parallel-size` equals the chips of the topology, which is also the `google.com/tpu` request. On GPU, that it is at most the `nvidia.com/gpu` count. On both, that it is at least 1, and on GPU that `accelerator.gpu.count` is at least 1 (a count of 0 would render `nvidia.com/gpu: \"0\"` and `--tensor-parallel-size=0`). In a spec the rule fires when `vllm.tensor-parallel-size` or a `--tensor-parallel-size` in `extra-args` overrides the derived value; in manifests it compares the flag with the resource request and the topology node selector.\n\n## Why\nvLLM shards the model over exactly the devices it is told to; on TPU it must see all chips the pod requests (\"MUST match TPU chip count\", Pattern 1 docs; invariant I1), and on GPU it cannot use more GPUs than the pod has (I6).\n\n## Example\n```toml\n[accelerator.tpu]\ngeneration = \"v6e\"\ntopology = \"2x2\"          # 4 chips\n\n[vllm]\ntensor-parallel-size = 8  # error: must be 4\n```\n",
 };
 
 impl Rule for TensorParallelMatchesChips {
@@ -28,6 +28,19 @@ impl Rule for TensorParallelMatchesChips {
     }
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
+        if let Accelerator::Gpu(gpu) = &pattern.accelerator
+            && *gpu.count.get() == 0
+        {
+            out.push(
+                self.finding("each replica has 0 GPUs, so vLLM has no device to run on".to_owned())
+                    .primary(gpu.count.span(), "0 GPUs per replica")
+                    .help("set `accelerator.gpu.count` to 1 or more: the GPUs of one node that one replica uses"),
+            );
+            // The derived `--tensor-parallel-size=0` follows from the count: one finding is enough.
+            if pattern.vllm.tensor_parallel_size.span().is_none() {
+                return;
+            }
+        }
         let flags = &pattern.vllm.flags;
         let tokens: Vec<&str> = flags.iter().map(|flag| flag.get().as_str()).collect();
         for (index, value) in args::find_flags(&tokens, FLAG) {
@@ -35,6 +48,20 @@ impl Rule for TensorParallelMatchesChips {
                 continue;
             };
             let flag = &flags[index];
+            if tp == 0 {
+                out.push(
+                    self.finding(
+                        "--tensor-parallel-size=0: vLLM shards the model over at least one device"
+                            .to_owned(),
+                    )
+                    .primary(flag.span(), "0 devices")
+                    .help(format!(
+                        "remove the override: p3gen derives {} from the accelerator",
+                        pattern.accelerator.chips().max(1)
+                    )),
+                );
+                continue;
+            }
             match &pattern.accelerator {
                 Accelerator::Tpu(tpu) if tp != tpu.shape.chips => out.push(
                     self.finding(format!(
@@ -80,6 +107,18 @@ impl Rule for TensorParallelMatchesChips {
             };
             let at = format!("{base}/args/{}", args::arg_index(&parsed, token));
             let index = service.index;
+            if tp == 0 {
+                out.push(
+                    self.object_finding(
+                        index,
+                        &at,
+                        "--tensor-parallel-size=0: vLLM shards the model over at least one device"
+                            .to_owned(),
+                    )
+                    .help("set --tensor-parallel-size to the chips or GPUs of one replica"),
+                );
+                continue;
+            }
             match accelerators::kind(pod) {
                 Some(accelerators::Kind::Tpu) => {
                     if let Some(chips) = accelerators::count(container, TPU_RESOURCE)

@@ -1,0 +1,128 @@
+//! Label keys and values are what the API server accepts.
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Pattern;
+use crate::spec::LabelPart;
+use crate::validate::facts::labels::{label_key, label_value};
+use crate::validate::facts::secrets;
+use crate::validate::objects::{Finding, Objects};
+
+use super::super::{Applies, Rule, RuleInfo};
+
+/// A label key or value the API server rejects.
+pub struct LabelSyntax;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "P3505",
+    name: "label-syntax",
+    severity: Severity::Error,
+    applies: Applies::Both,
+    summary: "a label key or value that the API server rejects",
+    doc: "## What it checks\nThat every label the output carries is valid: in a spec, the keys and values of `network-policies.labels`, `monitoring.labels` and the `network-policies.selectors`, the policies' `component` and the gateway name (the value of `gateway.networking.k8s.io/gateway-name`); in manifests, every `labels` and `matchLabels` map and every annotation key. A key is a name of at most 63 characters, `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?`, with an optional prefix before one `/` that is a DNS-1123 subdomain of at most 253 characters (`app.kubernetes.io/name`). A value is empty or a name of the same form.\n\n## Why\nThe API server rejects an object with an invalid label (apimachinery's `IsQualifiedName` and `IsValidLabelValue`), so `kubectl apply` fails after the rest of the bundle went on, and a selector with one selects nothing.\n\n## Example\n```toml\n[network-policies]\nlabels = { \"a b\" = \"x\" }   # error: no spaces in a key\n```\n",
+};
+
+impl Rule for LabelSyntax {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
+        for literal in pattern.literals.iter() {
+            let (what, problem) = match literal.label_part() {
+                Some(LabelPart::Key) => ("label key", label_key(&literal.text)),
+                Some(LabelPart::Value) => ("label value", label_value(&literal.text)),
+                None => continue,
+            };
+            if let Err(why) = problem {
+                out.push(
+                    self.finding(format!(
+                        "`{}` is not a valid {what}: {why}",
+                        shown(&literal.text)
+                    ))
+                    .primary(Some(literal.span.clone()), format!("not a {what}"))
+                    .help(HELP),
+                );
+            }
+        }
+    }
+
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+        for (index, object) in objects.all() {
+            let mut found = Vec::new();
+            walk(object, &mut String::new(), &mut found);
+            out.extend(
+                found.into_iter().map(|(pointer, message)| {
+                    self.object_finding(index, pointer, message).help(HELP)
+                }),
+            );
+        }
+    }
+}
+
+const HELP: &str = "a label key is a name of at most 63 letters, digits, `-`, `_` and `.` (starting and ending with a letter or digit), optionally after a DNS-1123 subdomain and `/`; a value is empty or such a name";
+
+/// A label as a message may show it: masked if it holds a secret (P3204 reports that).
+fn shown(text: &str) -> String {
+    match secrets::in_value(text) {
+        Some(_) => secrets::mask(text),
+        None => text.to_owned(),
+    }
+}
+
+fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{index}"));
+                walk(item, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, child) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                match (key.as_str(), child) {
+                    ("labels" | "matchLabels" | "annotations", Value::Object(entries)) => {
+                        for (label, label_value_of) in entries {
+                            let at = format!(
+                                "{pointer}/{}",
+                                label.replace('~', "~0").replace('/', "~1")
+                            );
+                            if let Err(why) = label_key(label) {
+                                out.push((
+                                    at.clone(),
+                                    format!(
+                                        "`{}` is not a valid {} key: {why}",
+                                        shown(label),
+                                        if key == "annotations" {
+                                            "annotation"
+                                        } else {
+                                            "label"
+                                        }
+                                    ),
+                                ));
+                            }
+                            if key != "annotations"
+                                && let Some(text) = label_value_of.as_str()
+                                && let Err(why) = label_value(text)
+                            {
+                                out.push((
+                                    at,
+                                    format!("`{}` is not a valid label value: {why}", shown(text)),
+                                ));
+                            }
+                        }
+                    }
+                    _ => walk(child, pointer, out),
+                }
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
