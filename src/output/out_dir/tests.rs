@@ -50,10 +50,8 @@ fn contents(dir: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// The names in `parent` other than `keep` and its lock file: what a write left beside its
-/// directory.
+/// The names in `parent` other than `keep`: what a write left beside its directory.
 fn siblings(parent: &Path, keep: &str) -> Vec<String> {
-    let lock = format!(".{keep}.p3gen.lock");
     fs::read_dir(parent)
         .expect("parent is readable")
         .map(|entry| {
@@ -63,7 +61,7 @@ fn siblings(parent: &Path, keep: &str) -> Vec<String> {
                 .to_string_lossy()
                 .into_owned()
         })
-        .filter(|name| name != keep && *name != lock)
+        .filter(|name| name != keep)
         .collect()
 }
 
