@@ -29,6 +29,8 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), WriteFileError> {
         Err(_) => std::path::absolute(path).map_err(error)?,
     };
     let parent = target.parent().unwrap_or(Path::new("/"));
+    // Said plainly here: the temporary file's error would name the temporary file.
+    fs::metadata(parent).map_err(error)?;
     let existing = fs::metadata(&target).ok();
     if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
         return Err(error(std::io::Error::new(

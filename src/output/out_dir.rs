@@ -384,7 +384,7 @@ pub fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, OutDirE
     let Some(permissions) = permissions else {
         let staging = swap::staging_dir(parent, &swap::staging_prefix(&name))
             .map_err(io_error("create a directory in", parent))?;
-        write_files(staging.path(), tree)?;
+        write_files(staging.path(), dir, tree)?;
         fs::rename(staging.path(), &target).map_err(io_error("rename", &target))?;
         drop(staging.keep());
         return Ok(written);
@@ -394,7 +394,7 @@ pub fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, OutDirE
     if !written.in_place {
         match swap::staging_dir(parent, &swap::staging_prefix(&name)) {
             Ok(staging) => {
-                write_files(staging.path(), tree)?;
+                write_files(staging.path(), dir, tree)?;
                 fs::set_permissions(staging.path(), permissions)
                     .map_err(io_error("set permissions of", staging.path()))?;
                 match swap::replace(staging, &target) {
@@ -458,20 +458,19 @@ fn is_mount_point(dir: &Path, parent: &Path) -> bool {
 }
 
 /// Writes the files of a tree below `dir`: the sub-directories first, then the files, several at
-/// a time (on the threads of the current rayon pool).
-fn write_files(dir: &Path, tree: &OutTree) -> Result<(), OutDirError> {
+/// a time (on the threads of the current rayon pool). Errors name the files below `shown`, the
+/// output directory that `dir` stages.
+fn write_files(dir: &Path, shown: &Path, tree: &OutTree) -> Result<(), OutDirError> {
     let sub_dirs: BTreeSet<&str> = tree
         .files
         .keys()
         .filter_map(|path| path.rsplit_once('/').map(|(parent, _)| parent))
         .collect();
     for sub_dir in sub_dirs {
-        let sub_dir = dir.join(sub_dir);
-        fs::create_dir_all(&sub_dir).map_err(io_error("create", &sub_dir))?;
+        fs::create_dir_all(dir.join(sub_dir)).map_err(io_error("create", &shown.join(sub_dir)))?;
     }
     tree.files.par_iter().try_for_each(|(path, text)| {
-        let file = dir.join(path);
-        fs::write(&file, text).map_err(io_error("write", &file))
+        fs::write(dir.join(path), text).map_err(io_error("write", &shown.join(path)))
     })
 }
 

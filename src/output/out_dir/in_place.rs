@@ -45,7 +45,7 @@ pub(super) fn update(
     let prefix = format!("{STAGING_TAG}{}-", std::process::id());
     let staging =
         swap::staging_dir(target, &prefix).map_err(io_error("create a directory in", target))?;
-    super::write_files(staging.path(), tree)?;
+    super::write_files(staging.path(), target, tree)?;
     let journal = Journal {
         staging: staging
             .path()
