@@ -554,9 +554,37 @@ impl Delays {
     }
 }
 
+/// Renders `specs` into `dir`, uninterrupted: how long the run took, and how long since `writing`
+/// first said it had begun writing.
+fn render_timed(
+    specs: &Path,
+    dir: &Path,
+    writing: impl Fn() -> bool,
+) -> (std::time::Duration, std::time::Duration) {
+    use std::time::{Duration, Instant};
+    let start = Instant::now();
+    let mut child = p3gen()
+        .arg("render")
+        .arg(specs)
+        .arg("--out-dir")
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut began = None;
+    while child.try_wait().unwrap().is_none() {
+        if began.is_none() && writing() {
+            began = Some(Instant::now());
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let end = Instant::now();
+    (end - start, end - began.unwrap_or(start))
+}
+
 #[test]
 fn a_render_killed_at_any_point_leaves_the_old_tree_or_the_new_one() {
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
     let base = tempfile::tempdir().unwrap();
     let (first, second) = two_fleets(base.path(), 1000);
     let dir = base.path().join("out");
@@ -571,26 +599,7 @@ fn a_render_killed_at_any_point_leaves_the_old_tree_or_the_new_one() {
     };
     // Two uninterrupted runs give both trees, and how long a run and its writing take, to spread
     // the kills over (calibration only: nothing is asserted about time).
-    let timed = |specs: &Path| {
-        let start = Instant::now();
-        let mut child = p3gen()
-            .arg("render")
-            .arg(specs)
-            .arg("--out-dir")
-            .arg(&dir)
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut writing = None;
-        while child.try_wait().unwrap().is_none() {
-            if writing.is_none() && staging_started() {
-                writing = Some(Instant::now());
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        let end = Instant::now();
-        (end - start, end - writing.unwrap_or(start))
-    };
+    let timed = |specs: &Path| render_timed(specs, &dir, staging_started);
     timed(&first);
     let old = contents(&dir);
     let (run_time, write_time) = timed(&second);
@@ -638,5 +647,85 @@ fn a_render_killed_at_any_point_leaves_the_old_tree_or_the_new_one() {
     let (code, _, stderr) = run(p3gen().arg("render").arg(&first).arg("--out-dir").arg(&dir));
     assert_eq!(code, 0, "{stderr}");
     assert!(contents(&dir) == old, "the last run did not write its tree");
+    assert!(debris(&dir).is_empty(), "{:?}", debris(&dir));
+}
+
+#[test]
+fn an_update_in_place_killed_at_any_point_is_completed_or_undone_by_the_next_run() {
+    use std::time::Duration;
+    let base = tempfile::tempdir().unwrap();
+    let (first, second) = two_fleets(base.path(), 200);
+    // A hidden file makes p3gen update DIR in place.
+    let dir = base.path().join("out");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join(".gitkeep"), "").unwrap();
+    let staging_started = || {
+        std::fs::read_dir(&dir).unwrap().any(|entry| {
+            entry
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".p3gen-new-")
+        })
+    };
+    render_into(&[&first], &dir);
+    let old = contents(&dir);
+    // How long writing takes, to spread the kills over (calibration only).
+    let (_, write_time) = render_timed(&second, &dir, staging_started);
+    let new = contents(&dir);
+    let journal = dir.join(".p3gen-journal");
+
+    let mut delays = Delays(0x0123_4567_89ab_cdef);
+    let mut holds_new = true;
+    let mut completed = 0;
+    for round in 0..4 {
+        let specs = if holds_new { &first } else { &second };
+        let mut child = p3gen()
+            .arg("render")
+            .arg(specs)
+            .arg("--out-dir")
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        while !staging_started() && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(delays.up_to(write_time));
+        let _ = child.kill();
+        child.wait().unwrap();
+        if !journal.exists() {
+            // Not committed: DIR holds the tree it held, besides a staging directory.
+            let got: Vec<_> = contents(&dir)
+                .into_iter()
+                .filter(|(path, _)| {
+                    !path
+                        .components()
+                        .next()
+                        .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(".p3gen-new-"))
+                })
+                .collect();
+            assert!(
+                got == old || got == new,
+                "round {round}: DIR changed before the commit"
+            );
+        } else {
+            completed += 1;
+        }
+        // What the next run does first.
+        p3gen::output::out_dir::recover(&dir).unwrap();
+        let got = contents(&dir);
+        if got == old {
+            holds_new = false;
+        } else if got == new {
+            holds_new = true;
+        } else {
+            panic!("round {round}: neither the old tree nor the new one after the repair");
+        }
+    }
+    eprintln!("{completed} of 4 killed updates were completed by the next run");
+    render_into(&[&first], &dir);
+    assert!(contents(&dir) == old);
     assert!(debris(&dir).is_empty(), "{:?}", debris(&dir));
 }
