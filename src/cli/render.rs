@@ -32,7 +32,8 @@ pub struct RenderArgs {
     #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
     pub target: Option<TargetOverride>,
     /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
-    /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
+    /// instead of the bundle on stdout, all or nothing: DIR is replaced as a whole, or updated in
+    /// place when it must stay the same directory; an interrupted write is repaired by the next.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).

@@ -404,7 +404,11 @@ pub fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, OutDirE
                 }
             }
             // The parent is not writable: DIR itself may be.
-            Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {}
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) => {}
             Err(error) => return Err(io_error("create a directory in", parent)(error)),
         }
         written.in_place = true;
