@@ -380,6 +380,7 @@ fn a_symbolic_link_to_a_directory_is_followed() {
     let link = base.path().join("link");
     std::fs::create_dir(&real).unwrap();
     std::os::unix::fs::symlink(&real, &link).unwrap();
+    let before = inode(&real);
     let spec = root().join("patterns/pattern3.toml");
     render_out_dir(&spec, &link);
     render_out_dir(&spec, &link);
@@ -389,6 +390,8 @@ fn a_symbolic_link_to_a_directory_is_followed() {
             .file_type()
             .is_symlink()
     );
+    // The target itself is updated in place, not replaced.
+    assert_eq!(inode(&real), before);
     assert!(real.join("kustomization.yaml").is_file());
     assert!(debris(&real).is_empty() && debris(&link).is_empty());
 }
@@ -553,5 +556,36 @@ fn a_file_size_limit_fails_the_write_and_changes_nothing() {
     assert_eq!(beside, ["bundle.yaml", "out"]);
 
     render_out_dir(&spec, &dir);
+    assert!(debris(&dir).is_empty(), "{:?}", debris(&dir));
+}
+
+#[test]
+fn leftovers_of_interrupted_runs_are_repaired_and_reported() {
+    let base = tempfile::tempdir().unwrap();
+    let spec = root().join("patterns/pattern3.toml");
+    let dir = base.path().join("out");
+    render_out_dir(&spec, &dir);
+    // A run killed between the two renames of the fallback swap (PID 99999999 runs nowhere): no
+    // DIR, its backup, and another run's half-written staging directory.
+    let backup = base.path().join(".out.p3gen-old-99999999");
+    std::fs::rename(&dir, &backup).unwrap();
+    let staging = base.path().join(".out.p3gen-new-99999998-abcdef");
+    std::fs::create_dir_all(staging.join("half")).unwrap();
+
+    let (code, _, stderr) = run(p3gen().arg("render").arg(&spec).arg("--out-dir").arg(&dir));
+    assert_eq!(code, 0, "{stderr}");
+    let base_path = std::fs::canonicalize(base.path()).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "note: restored {} from {}, left by an interrupted run\n",
+            base_path.join("out").display(),
+            base_path.join(".out.p3gen-old-99999999").display()
+        )) && stderr.contains(&format!(
+            "note: removed {}, left by an interrupted run\n",
+            base_path.join(".out.p3gen-new-99999998-abcdef").display()
+        )),
+        "{stderr}"
+    );
+    assert!(dir.join("kustomization.yaml").is_file());
     assert!(debris(&dir).is_empty(), "{:?}", debris(&dir));
 }
