@@ -1,7 +1,7 @@
 //! `p3gen render`: specs to YAML bundles on stdout, or to a per-resource directory.
 //!
-//! One spec file (or none: the built-in spec) keeps the flat layout: its bundle on stdout, or its
-//! files directly in `--out-dir`. A directory of specs or several specs make a fleet: every bundle in
+//! One spec file (or none: the built-in spec) keeps the flat layout: its bundle on stdout (or in
+//! `-o FILE`), or its files directly in `--out-dir`. A directory of specs or several specs make a fleet: every bundle in
 //! turn on stdout, or one sub-directory per spec under a top-level `kustomization.yaml`.
 
 use std::fmt::Write as _;
