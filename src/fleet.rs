@@ -1,15 +1,17 @@
 //! Many specs in one run: the spec files that paths name (files, and directories of `*.toml`), one
-//! job per spec spread over a fixed number of threads with results in input order, and the objects
-//! that several specs share.
+//! job per spec spread over a fixed number of threads with results in input order, the objects
+//! that several specs share, and the sub-directory each spec gets in an output directory.
 
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::output::diff::ObjectKey;
+use crate::output::out_dir::{KUSTOMIZATION_FILE, UnsafeName, names};
 
 /// How far a run over many specs (or objects) has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +74,90 @@ pub fn spec_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathsError> {
 /// directory, or several paths).
 pub fn is_single_file(paths: &[PathBuf]) -> bool {
     matches!(paths, [one] if !one.is_dir())
+}
+
+/// Why the specs of a fleet cannot each have their sub-directory.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SubDirError {
+    /// A spec's file name does not make a safe directory name.
+    #[error(
+        "{}: its sub-directory would be named `{name}` (the file name without `.toml`), which {why}",
+        .spec.display()
+    )]
+    Unsafe {
+        /// The spec file.
+        spec: PathBuf,
+        /// The name (lossily converted when it is not UTF-8).
+        name: String,
+        /// What is wrong with it.
+        why: UnsafeName,
+    },
+    /// A spec's file name makes the name of the fleet's own `kustomization.yaml`.
+    #[error(
+        "{}: its sub-directory would be named `{name}`, like the fleet's {KUSTOMIZATION_FILE}",
+        .spec.display()
+    )]
+    Reserved {
+        /// The spec file.
+        spec: PathBuf,
+        /// The name.
+        name: String,
+    },
+    /// Two specs would share a sub-directory (also when their names differ only in case, as
+    /// case-insensitive file systems would have it).
+    #[error(
+        "{} and {} would both be written to the sub-directory `{name}`{}",
+        .first.display(),
+        .second.display(),
+        if .first.file_stem() == .second.file_stem() { "" } else { " on a case-insensitive file system" }
+    )]
+    Shared {
+        /// The first spec.
+        first: PathBuf,
+        /// The second spec.
+        second: PathBuf,
+        /// The sub-directory.
+        name: String,
+    },
+}
+
+/// One sub-directory name per spec, in order: the spec's file name without `.toml`. Each must be
+/// one safe path component ([`names::check_component`]: not `.` or `..`, not hidden, no separators)
+/// and differ from the others and from `kustomization.yaml` even when case is ignored.
+pub fn sub_dir_names(specs: &[PathBuf]) -> Result<Vec<String>, SubDirError> {
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
+    let mut names = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let stem = spec.file_stem().unwrap_or_default();
+        let unsafe_name = |name: String, why| SubDirError::Unsafe {
+            spec: spec.clone(),
+            name,
+            why,
+        };
+        let Some(name) = stem.to_str() else {
+            return Err(unsafe_name(
+                stem.to_string_lossy().into_owned(),
+                UnsafeName::NotUtf8,
+            ));
+        };
+        names::check_component(name).map_err(|why| unsafe_name(name.to_owned(), why))?;
+        let key = names::case_key(name);
+        if key == names::case_key(KUSTOMIZATION_FILE) {
+            return Err(SubDirError::Reserved {
+                spec: spec.clone(),
+                name: name.to_owned(),
+            });
+        }
+        if let Some(first) = seen.insert(key, spec) {
+            return Err(SubDirError::Shared {
+                first: first.to_path_buf(),
+                second: spec.clone(),
+                name: name.to_owned(),
+            });
+        }
+        names.push(name.to_owned());
+    }
+    Ok(names)
 }
 
 /// The number of threads to use by default: the number of cores available.
@@ -323,6 +409,48 @@ mod tests {
                 first: 0,
                 second: 2
             }]
+        );
+    }
+
+    #[test]
+    fn sub_directories_are_named_after_the_spec_files() {
+        let specs = paths(&["specs/llama-prod.toml", "other/qwen.v2.toml"]);
+        assert_eq!(sub_dir_names(&specs).unwrap(), ["llama-prod", "qwen.v2"]);
+    }
+
+    #[test]
+    fn a_spec_name_that_is_not_one_safe_directory_name_is_refused() {
+        for (file, why) in [
+            ("specs/...toml", UnsafeName::DotDot),
+            ("specs/..toml", UnsafeName::Dot),
+            ("specs/.hidden.toml", UnsafeName::Hidden),
+            ("specs/a\\b.toml", UnsafeName::Separator('\\')),
+            ("specs/a\nb.toml", UnsafeName::Control),
+        ] {
+            let error = sub_dir_names(&paths(&["specs/ok.toml", file])).unwrap_err();
+            assert!(
+                matches!(&error, SubDirError::Unsafe { spec, why: got, .. }
+                    if spec == Path::new(file) && *got == why),
+                "{file}: {error:?}"
+            );
+            assert!(error.to_string().starts_with(file), "{error}");
+        }
+        let error = sub_dir_names(&paths(&["Kustomization.yaml.toml"])).unwrap_err();
+        assert!(matches!(error, SubDirError::Reserved { .. }), "{error}");
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_share_a_sub_directory() {
+        let error = sub_dir_names(&paths(&["a/Model.toml", "b/model.toml"])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a/Model.toml and b/model.toml would both be written to the sub-directory `model` \
+             on a case-insensitive file system"
+        );
+        let error = sub_dir_names(&paths(&["a/model.toml", "b/model.toml"])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a/model.toml and b/model.toml would both be written to the sub-directory `model`"
         );
     }
 

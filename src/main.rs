@@ -15,6 +15,13 @@ use p3gen::fleet::Progress;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // A write past the file-size limit (`ulimit -f`) fails with an error to report instead of
+    // killing the process.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     let no_color = std::env::var_os("NO_COLOR").is_some();
     let style = |is_terminal: bool| {

@@ -269,6 +269,7 @@ fn one_bad_spec_writes_nothing_and_every_bad_spec_is_named() {
         "{stderr}"
     );
     assert!(contents(&dir) == before, "the output directory changed");
+    // No staging directory, backup or lock file.
     let beside: Vec<_> = std::fs::read_dir(base.path()).unwrap().collect();
     assert_eq!(beside.len(), 2, "left beside the output: {beside:?}");
 
@@ -418,4 +419,317 @@ fn validate_takes_directories_runs_on_any_number_of_threads_and_keeps_going() {
             )),
         "{stderr}"
     );
+}
+
+/// The names beside `dir` that p3gen's writes made and left: staging and backup directories
+/// (`.DIR.p3gen-*`) and the lock file (`.DIR.p3gen.lock`).
+fn debris(dir: &Path) -> Vec<String> {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let prefix = format!(".{name}.p3gen");
+    std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|entry| entry.starts_with(&prefix))
+        .collect()
+}
+
+#[test]
+fn a_spec_file_name_that_is_not_a_safe_directory_name_writes_nothing() {
+    for (file, why) in [
+        ("...toml", "is `..`, the parent directory"),
+        ("..toml", "is `.`, the directory itself"),
+        (".hidden.toml", "starts with `.`"),
+        (
+            "kustomization.yaml.toml",
+            "like the fleet's kustomization.yaml",
+        ),
+    ] {
+        let base = tempfile::tempdir().unwrap();
+        let specs = base.path().join("specs");
+        fleet(2, &specs);
+        std::fs::copy(specs.join("model-00001.toml"), specs.join(file)).unwrap();
+        std::fs::remove_file(specs.join("model-00001.toml")).unwrap();
+        let mine = base.path().join("kustomization.yaml");
+        std::fs::write(&mine, "resources: [mine]\n").unwrap();
+        let dir = base.path().join("out");
+        let (code, stdout, stderr) =
+            run(p3gen().arg("render").arg(&specs).arg("--out-dir").arg(&dir));
+        assert_eq!(code, 2, "{file}: {stdout}{stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: {}: ", specs.join(file).display()))
+                && stderr.contains(why)
+                && stderr.contains("nothing written"),
+            "{file}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&mine).unwrap(),
+            "resources: [mine]\n"
+        );
+        let beside: Vec<_> = std::fs::read_dir(base.path()).unwrap().collect();
+        assert_eq!(beside.len(), 2, "{file}: written beside: {beside:?}");
+    }
+}
+
+#[test]
+fn spec_names_that_differ_only_in_case_cannot_share_a_directory() {
+    let base = tempfile::tempdir().unwrap();
+    let specs = base.path().join("specs");
+    fleet(2, &specs);
+    std::fs::rename(
+        specs.join("model-00001.toml"),
+        specs.join("MODEL-00000.toml"),
+    )
+    .unwrap();
+    let dir = base.path().join("out");
+    let (code, _, stderr) = run(p3gen().arg("render").arg(&specs).arg("--out-dir").arg(&dir));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("case-insensitive file system"), "{stderr}");
+    assert!(!dir.exists());
+}
+
+/// Two different fleets of `count` specs: the second has other replica counts and one spec less.
+fn two_fleets(base: &Path, count: usize) -> (PathBuf, PathBuf) {
+    let first = base.join("first");
+    let second = base.join("second");
+    fleet(count, &first);
+    fleet(count, &second);
+    for entry in std::fs::read_dir(&second).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("replicas = ", "replicas = 1", 1)).unwrap();
+    }
+    std::fs::remove_file(second.join(format!("model-{:05}.toml", count - 1))).unwrap();
+    (first, second)
+}
+
+#[test]
+fn concurrent_renders_into_one_directory_take_turns() {
+    let base = tempfile::tempdir().unwrap();
+    // Two different trees; renders of one spec are quick, so four of them overlap the most.
+    let first = root().join("patterns/pattern3.toml");
+    let second = root().join("patterns/pattern3-hardened.toml");
+    let dir = base.path().join("out");
+    render_into(&[&first], &dir);
+    let expected_first = contents(&dir);
+    render_into(&[&second], &dir);
+    let expected_second = contents(&dir);
+    for round in 0..40 {
+        let children: Vec<_> = (0..4)
+            .map(|i| {
+                p3gen()
+                    .arg("render")
+                    .arg(if i % 2 == 0 { &first } else { &second })
+                    .arg("--out-dir")
+                    .arg(&dir)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "round {round}: {stderr}");
+            assert!(
+                !stderr.contains("error:") && !stderr.contains("note:"),
+                "round {round}: {stderr}"
+            );
+        }
+        let got = contents(&dir);
+        assert!(
+            got == expected_first || got == expected_second,
+            "round {round}: not one complete tree"
+        );
+        assert!(debris(&dir).is_empty(), "{:?}", debris(&dir));
+    }
+}
+
+/// A small deterministic generator of delays (xorshift), so a failure can be replayed.
+struct Delays(u64);
+
+impl Delays {
+    /// A duration from 0 up to `max`.
+    fn up_to(&mut self, max: std::time::Duration) -> std::time::Duration {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        max.mul_f64((self.0 % 1000) as f64 / 1000.0)
+    }
+}
+
+/// Renders `specs` into `dir`, uninterrupted: how long the run took, and how long since `writing`
+/// first said it had begun writing.
+fn render_timed(
+    specs: &Path,
+    dir: &Path,
+    writing: impl Fn() -> bool,
+) -> (std::time::Duration, std::time::Duration) {
+    use std::time::{Duration, Instant};
+    let start = Instant::now();
+    let mut child = p3gen()
+        .arg("render")
+        .arg(specs)
+        .arg("--out-dir")
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut began = None;
+    while child.try_wait().unwrap().is_none() {
+        if began.is_none() && writing() {
+            began = Some(Instant::now());
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let end = Instant::now();
+    (end - start, end - began.unwrap_or(start))
+}
+
+#[test]
+fn a_render_killed_at_any_point_leaves_the_old_tree_or_the_new_one() {
+    use std::time::Duration;
+    let base = tempfile::tempdir().unwrap();
+    let (first, second) = two_fleets(base.path(), 1000);
+    let dir = base.path().join("out");
+    let staging_started = || {
+        std::fs::read_dir(base.path()).unwrap().any(|entry| {
+            entry
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".out.p3gen-new-")
+        })
+    };
+    // Two uninterrupted runs give both trees, and how long a run and its writing take, to spread
+    // the kills over (calibration only: nothing is asserted about time).
+    let timed = |specs: &Path| render_timed(specs, &dir, staging_started);
+    timed(&first);
+    let old = contents(&dir);
+    let (run_time, write_time) = timed(&second);
+    let new = contents(&dir);
+    // Seven objects per spec, and one kustomization; the ten namespaces' PeerAuthentications
+    // are written once each.
+    assert_eq!(old.len(), 1000 * 7 + 10 + 1);
+    assert_eq!(new.len(), 999 * 7 + 10 + 1);
+
+    let mut delays = Delays(0x5eed_1234_abcd_0042);
+    let mut holds_new = true;
+    for round in 0..4 {
+        let specs = if holds_new { &first } else { &second };
+        let mut child = p3gen()
+            .arg("render")
+            .arg(specs)
+            .arg("--out-dir")
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        if round == 0 {
+            // Anywhere in the run, compiling included.
+            std::thread::sleep(delays.up_to(run_time));
+        } else {
+            // While it writes: staging, the exchange, removing the old tree.
+            while !staging_started() && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            std::thread::sleep(delays.up_to(write_time));
+        }
+        // SIGKILL.
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let got = contents(&dir);
+        if got == old {
+            holds_new = false;
+        } else if got == new {
+            holds_new = true;
+        } else {
+            panic!("round {round} ({status}): neither the old tree nor the new one");
+        }
+    }
+    let (code, _, stderr) = run(p3gen().arg("render").arg(&first).arg("--out-dir").arg(&dir));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(contents(&dir) == old, "the last run did not write its tree");
+    assert!(debris(&dir).is_empty(), "{:?}", debris(&dir));
+}
+
+#[test]
+fn an_update_in_place_killed_at_any_point_is_completed_or_undone_by_the_next_run() {
+    use std::time::Duration;
+    let base = tempfile::tempdir().unwrap();
+    let (first, second) = two_fleets(base.path(), 200);
+    // A hidden file makes p3gen update DIR in place.
+    let dir = base.path().join("out");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join(".gitkeep"), "").unwrap();
+    let staging_started = || {
+        std::fs::read_dir(&dir).unwrap().any(|entry| {
+            entry
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".p3gen-new-")
+        })
+    };
+    render_into(&[&first], &dir);
+    let old = contents(&dir);
+    // How long writing takes, to spread the kills over (calibration only).
+    let (_, write_time) = render_timed(&second, &dir, staging_started);
+    let new = contents(&dir);
+    let journal = dir.join(".p3gen-journal");
+
+    let mut delays = Delays(0x0123_4567_89ab_cdef);
+    let mut holds_new = true;
+    let mut completed = 0;
+    for round in 0..4 {
+        let specs = if holds_new { &first } else { &second };
+        let mut child = p3gen()
+            .arg("render")
+            .arg(specs)
+            .arg("--out-dir")
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        while !staging_started() && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(delays.up_to(write_time));
+        let _ = child.kill();
+        child.wait().unwrap();
+        if !journal.exists() {
+            // Not committed: DIR holds the tree it held, besides a staging directory.
+            let got: Vec<_> = contents(&dir)
+                .into_iter()
+                .filter(|(path, _)| {
+                    !path
+                        .components()
+                        .next()
+                        .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(".p3gen-new-"))
+                })
+                .collect();
+            assert!(
+                got == old || got == new,
+                "round {round}: DIR changed before the commit"
+            );
+        } else {
+            completed += 1;
+        }
+        // What the next run does first.
+        p3gen::output::out_dir::recover(&dir).unwrap();
+        let got = contents(&dir);
+        if got == old {
+            holds_new = false;
+        } else if got == new {
+            holds_new = true;
+        } else {
+            panic!("round {round}: neither the old tree nor the new one after the repair");
+        }
+    }
+    eprintln!("{completed} of 4 killed updates were completed by the next run");
+    render_into(&[&first], &dir);
+    assert!(contents(&dir) == old);
+    assert!(debris(&dir).is_empty(), "{:?}", debris(&dir));
 }

@@ -1,10 +1,9 @@
 //! `p3gen render`: specs to YAML bundles on stdout, or to a per-resource directory.
 //!
-//! One spec file (or none: the built-in spec) keeps the flat layout: its bundle on stdout, or its
-//! files directly in `--out-dir`. A directory of specs or several specs make a fleet: every bundle in
+//! One spec file (or none: the built-in spec) keeps the flat layout: its bundle on stdout (or in
+//! `-o FILE`), or its files directly in `--out-dir`. A directory of specs or several specs make a fleet: every bundle in
 //! turn on stdout, or one sub-directory per spec under a top-level `kustomization.yaml`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -33,12 +32,17 @@ pub struct RenderArgs {
     #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
     pub target: Option<TargetOverride>,
     /// Write one file per object and a kustomization.yaml listing them in apply order into DIR
-    /// instead of the bundle on stdout. DIR is replaced as a whole, or not at all.
+    /// instead of the bundle on stdout, all or nothing: DIR is replaced as a whole, or updated in
+    /// place when it must stay the same directory; an interrupted write is repaired by the next.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// With --out-dir: write even if DIR holds files p3gen did not generate (they are kept).
     #[arg(long, requires = "out_dir")]
     pub force: bool,
+    /// Write the bundle (of a fleet: every bundle in turn) to FILE instead of stdout, atomically:
+    /// FILE holds the old bundle or the new one, never part of one.
+    #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
     /// Report levels.
     #[command(flatten)]
     pub levels: LevelArgs,
@@ -59,10 +63,29 @@ pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> O
         let spec = args.specs.first().map(PathBuf::as_path);
         return match &args.out_dir {
             Some(dir) => run_out_dir(spec, &target, &levels, dir, args.force, terminal),
-            None => run_stdout(spec, &target, &levels, terminal),
+            None => to_file(run_stdout(spec, &target, &levels, terminal), args),
         };
     }
-    run_fleet(args, &target, &levels, terminal, progress)
+    to_file(run_fleet(args, &target, &levels, terminal, progress), args)
+}
+
+/// With `-o FILE`, moves a successful bundle from stdout into FILE.
+fn to_file(mut outcome: Outcome, args: &RenderArgs) -> Outcome {
+    let Some(file) = &args.output else {
+        return outcome;
+    };
+    if outcome.code != EXIT_OK {
+        return outcome;
+    }
+    match output::atomic_file::write_file(file, &outcome.stdout) {
+        Ok(()) => outcome.stdout.clear(),
+        Err(error) => {
+            let _ = writeln!(outcome.stderr, "error: {error}");
+            outcome.stdout.clear();
+            outcome.code = super::EXIT_ERROR;
+        }
+    }
+    outcome
 }
 
 /// Renders one spec (or the built-in one) to stdout, for the spec's target or `target`; warnings
@@ -120,7 +143,7 @@ fn run_out_dir(
     list_changes(&mut stdout, dir, &written);
     Outcome {
         stdout,
-        stderr: spec.warnings,
+        stderr: recovered(&written) + &spec.warnings,
         code: EXIT_OK,
     }
 }
@@ -152,9 +175,13 @@ fn run_fleet(
         Err(error) => return Outcome::error(format!("error: {error}\n")),
     };
     let sub_dirs = match &args.out_dir {
-        Some(dir) => match sub_dir_names(&specs, dir) {
+        Some(_) => match fleet::sub_dir_names(&specs) {
             Ok(names) => names,
-            Err(message) => return Outcome::error(message),
+            Err(error) => {
+                return Outcome::error(format!(
+                    "error: {error}\nhelp: rename the spec file; nothing written\n"
+                ));
+            }
         },
         None => Vec::new(),
     };
@@ -322,33 +349,9 @@ fn run_fleet(
     list_changes(&mut stdout, dir, &written);
     Outcome {
         stdout,
-        stderr,
+        stderr: recovered(&written) + &stderr,
         code: EXIT_OK,
     }
-}
-
-/// One sub-directory per spec, named after the spec file without `.toml`; two specs with the same
-/// file name would write into the same sub-directory, which is an error.
-fn sub_dir_names(specs: &[PathBuf], dir: &Path) -> Result<Vec<String>, String> {
-    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
-    let mut names = Vec::with_capacity(specs.len());
-    for spec in specs {
-        let name = spec
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Some(first) = seen.insert(name.clone(), spec) {
-            return Err(format!(
-                "error: {} and {} would both be written to {}\n\
-                 help: give the specs distinct file names\n",
-                first.display(),
-                spec.display(),
-                dir.join(&name).display()
-            ));
-        }
-        names.push(name);
-    }
-    Ok(names)
 }
 
 /// Writes a tree into `dir`, or the outcome saying why not.
@@ -360,6 +363,15 @@ fn write(dir: &Path, tree: &OutTree, force: bool) -> Result<Written, Outcome> {
         )),
         error => Outcome::error(format!("error: {error}\n")),
     })
+}
+
+/// One note per repair of what an interrupted run had left.
+fn recovered(written: &Written) -> String {
+    written
+        .recovered
+        .iter()
+        .map(|repair| format!("note: {repair}\n"))
+        .collect()
 }
 
 /// Lists the files a write removed, replaced and kept.

@@ -1,6 +1,7 @@
 //! Output: the deterministic YAML bundle, the per-resource directory, apply phases, golden files and
 //! the semantic diff. The only stage that names the YAML crate.
 
+pub mod atomic_file;
 pub mod diff;
 pub mod golden;
 pub mod out_dir;

@@ -291,12 +291,9 @@ fn an_error_while_writing_leaves_the_old_directory_whole() {
     let dir = base.path().join("out");
     write(&dir, &tree(&[("a.yaml", GENERATED)]), false).expect("first write");
     let before = contents(&dir);
-    // `x` is a file, so `x/y.yaml` cannot be written.
-    let broken = tree(&[
-        ("b.yaml", GENERATED),
-        ("x", GENERATED),
-        ("x/y.yaml", GENERATED),
-    ]);
+    // A name longer than file systems allow cannot be written.
+    let too_long = format!("{}.yaml", "x".repeat(300));
+    let broken = tree(&[("b.yaml", GENERATED), (&too_long, GENERATED)]);
     let error = write(&dir, &broken, false).expect_err("fails");
     assert!(matches!(error, OutDirError::Io { .. }), "{error}");
     assert_eq!(contents(&dir), before);
@@ -315,4 +312,305 @@ fn a_file_in_the_way_is_an_error() {
     let error = write(&path, &tree(&[("a.yaml", GENERATED)]), false).expect_err("fails");
     assert!(matches!(error, OutDirError::NotADirectory(_)), "{error}");
     assert_eq!(fs::read_to_string(&path).expect("still there"), "x");
+}
+
+/// Every entry below `dir` (hidden ones included), relative, with what it is: a file's text and
+/// mode, a link's target, or `dir` and its mode.
+fn entries(dir: &Path) -> Vec<(PathBuf, String)> {
+    use std::os::unix::fs::PermissionsExt;
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|entry| entry.expect("walk"))
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).expect("below").to_path_buf();
+            let meta = fs::symlink_metadata(entry.path()).expect("meta");
+            let mode = meta.permissions().mode() & 0o7777;
+            let what = if meta.file_type().is_symlink() {
+                format!(
+                    "link {}",
+                    fs::read_link(entry.path()).expect("link").display()
+                )
+            } else if meta.is_dir() {
+                format!("dir {mode:o}")
+            } else {
+                format!(
+                    "file {mode:o} {}",
+                    fs::read_to_string(entry.path()).expect("text")
+                )
+            };
+            (relative, what)
+        })
+        .collect()
+}
+
+#[test]
+fn a_tree_with_an_unsafe_path_writes_nothing() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    for bad in [
+        tree(&[("../escape.yaml", GENERATED)]),
+        tree(&[("a/./b.yaml", GENERATED)]),
+        tree(&[(".hidden", GENERATED)]),
+        tree(&[("", GENERATED)]),
+        tree(&[("A/x.yaml", GENERATED), ("a/y.yaml", GENERATED)]),
+        tree(&[("x", GENERATED), ("x/y.yaml", GENERATED)]),
+    ] {
+        let error = write(&dir, &bad, true).expect_err("refused");
+        assert!(matches!(error, OutDirError::UnsafePath { .. }), "{error}");
+    }
+    assert_eq!(fs::read_dir(base.path()).expect("base").count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn forced_writes_keep_every_foreign_entry_where_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    fs::create_dir_all(dir.join("empty")).expect("mkdir");
+    fs::create_dir_all(dir.join("notes/deeper")).expect("mkdir");
+    fs::create_dir_all(dir.join(".git/objects")).expect("mkdir");
+    fs::write(dir.join(".git/HEAD"), "ref: refs/heads/main\n").expect("write");
+    fs::write(dir.join(".gitkeep"), "").expect("write");
+    fs::write(dir.join("notes/deeper/todo.txt"), "mine\n").expect("write");
+    fs::write(dir.join("script.sh"), "#!/bin/sh\n").expect("write");
+    fs::set_permissions(dir.join("script.sh"), fs::Permissions::from_mode(0o750)).expect("chmod");
+    fs::set_permissions(dir.join("notes"), fs::Permissions::from_mode(0o700)).expect("chmod");
+    std::os::unix::fs::symlink("script.sh", dir.join("run")).expect("symlink");
+    fs::write(dir.join("old.yaml"), GENERATED).expect("write");
+    let before: Vec<_> = entries(&dir)
+        .into_iter()
+        .filter(|(path, _)| path != Path::new("old.yaml"))
+        .collect();
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(&dir).expect("dir").ino()
+    };
+
+    let written = write(&dir, &tree(&[("new/a.yaml", GENERATED)]), true).expect("forced");
+    assert!(written.in_place);
+    assert_eq!(written.removed, vec![PathBuf::from("old.yaml")]);
+    assert_eq!(
+        written.kept,
+        ["empty", "notes/deeper/todo.txt", "run", "script.sh"]
+            .map(PathBuf::from)
+            .to_vec()
+    );
+    let mut expected = before;
+    expected.push((PathBuf::from("new"), entries_mode_of(&dir.join("new"))));
+    expected.push((PathBuf::from("new/a.yaml"), format!("file 644 {GENERATED}")));
+    expected.sort();
+    let mut after = entries(&dir);
+    after.sort();
+    assert_eq!(after, expected);
+    {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(
+            fs::metadata(&dir).expect("dir").ino(),
+            inode,
+            "DIR was replaced"
+        );
+    }
+    assert!(siblings(base.path(), "out").is_empty());
+}
+
+fn entries_mode_of(dir: &Path) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    format!(
+        "dir {:o}",
+        fs::metadata(dir).expect("dir").permissions().mode() & 0o7777
+    )
+}
+
+#[test]
+fn a_directory_with_only_hidden_entries_needs_no_force() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    fs::create_dir_all(&dir).expect("mkdir");
+    fs::write(dir.join(".gitkeep"), "").expect("write");
+    let written = write(&dir, &tree(&[("a.yaml", GENERATED)]), false).expect("written");
+    assert!(written.in_place && written.kept.is_empty());
+    assert_eq!(fs::read_to_string(dir.join(".gitkeep")).expect("kept"), "");
+    assert_eq!(fs::read_dir(&dir).expect("dir").count(), 2);
+}
+
+#[test]
+fn an_empty_foreign_directory_needs_force() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    fs::create_dir_all(dir.join("empty")).expect("mkdir");
+    let error = write(&dir, &tree(&[("a.yaml", GENERATED)]), false).expect_err("refused");
+    assert!(matches!(error, OutDirError::Foreign { .. }), "{error}");
+    assert!(!dir.join("a.yaml").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_entry_in_the_way_stops_an_update_in_place_before_it_changes_anything() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let outside = base.path().join("outside");
+    fs::create_dir_all(&outside).expect("mkdir");
+    let dir = base.path().join("out");
+    fs::create_dir_all(dir.join("a.yaml")).expect("mkdir");
+    fs::write(dir.join("a.yaml/mine"), "mine\n").expect("write");
+    std::os::unix::fs::symlink(&outside, dir.join("sub")).expect("symlink");
+    fs::write(dir.join("old.yaml"), GENERATED).expect("write");
+    let before = entries(&dir);
+
+    let error = write(&dir, &tree(&[("a.yaml", GENERATED)]), true).expect_err("in the way");
+    assert!(matches!(error, OutDirError::InTheWay { .. }), "{error}");
+    // A symbolic link where the tree needs a directory: nothing lands outside DIR.
+    let error = write(&dir, &tree(&[("sub/b.yaml", GENERATED)]), true).expect_err("in the way");
+    assert!(
+        error.to_string().contains("p3gen writes a directory there"),
+        "{error}"
+    );
+    assert_eq!(entries(&dir), before);
+    assert_eq!(fs::read_dir(&outside).expect("outside").count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_is_followed_and_its_target_updated_in_place() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let real = base.path().join("real");
+    write(&real, &tree(&[("old.yaml", GENERATED)]), false).expect("first");
+    let link = base.path().join("link");
+    std::os::unix::fs::symlink("real", &link).expect("symlink");
+    let written = write(&link, &tree(&[("new.yaml", GENERATED)]), false).expect("second");
+    assert!(written.in_place);
+    assert_eq!(written.removed, vec![PathBuf::from("old.yaml")]);
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        contents(&real),
+        vec![(PathBuf::from("new.yaml"), GENERATED.to_owned())]
+    );
+}
+
+/// A PID no process has (above Linux's largest `pid_max`).
+const DEAD: u32 = 99_999_999;
+
+#[test]
+fn a_missing_directory_is_restored_from_the_backup_of_an_interrupted_swap() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    // Killed between renaming DIR to its backup and the new tree to DIR.
+    let base_path = fs::canonicalize(base.path()).expect("base");
+    let backup = base_path.join(format!(".out.p3gen-old-{DEAD}"));
+    fs::create_dir_all(&backup).expect("backup");
+    fs::write(backup.join("a.yaml"), GENERATED).expect("old tree");
+    let staging = base_path.join(format!(".out.p3gen-new-{DEAD}-abc"));
+    fs::create_dir_all(staging.join("half")).expect("staging");
+
+    let recovered = recover(&dir).expect("recovered");
+    assert_eq!(
+        recovered,
+        vec![
+            Recovered::Restored {
+                dir: base_path.join("out"),
+                backup,
+            },
+            Recovered::Removed(staging),
+        ]
+    );
+    assert_eq!(
+        contents(&dir),
+        vec![(PathBuf::from("a.yaml"), GENERATED.to_owned())]
+    );
+    assert!(siblings(base.path(), "out").is_empty());
+    assert!(recover(&dir).expect("nothing left").is_empty());
+}
+
+#[test]
+fn leftovers_of_a_process_that_still_runs_are_left_alone() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    fs::create_dir_all(&dir).expect("dir");
+    // PID 1 always runs.
+    let staging = base.path().join(".out.p3gen-new-1-abc");
+    fs::create_dir_all(&staging).expect("staging");
+    write(&dir, &tree(&[("a.yaml", GENERATED)]), false).expect("written");
+    assert!(staging.is_dir());
+}
+
+#[test]
+fn an_update_in_place_interrupted_after_its_commit_is_completed() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    write(
+        &dir,
+        &tree(&[("gone.yaml", GENERATED), ("sub/gone.yaml", GENERATED)]),
+        false,
+    )
+    .expect("first");
+    fs::write(dir.join(".gitkeep"), "").expect("hidden");
+    // Committed, one file already moved, killed before the others.
+    let staging = format!(".p3gen-new-{DEAD}-abc");
+    fs::create_dir_all(dir.join(&staging).join("b")).expect("staging");
+    fs::write(dir.join(&staging).join("b/c.yaml"), GENERATED).expect("staged");
+    fs::write(dir.join("a.yaml"), GENERATED).expect("moved");
+    fs::write(
+        dir.join(".p3gen-journal"),
+        format!(
+            r#"{{"staging":"{staging}","install":["a.yaml","b/c.yaml"],"remove":["gone.yaml","sub/gone.yaml"]}}"#
+        ),
+    )
+    .expect("journal");
+
+    let recovered = recover(&dir).expect("recovered");
+    assert_eq!(
+        recovered,
+        vec![Recovered::Completed {
+            dir: fs::canonicalize(&dir).expect("dir")
+        }]
+    );
+    let names: Vec<PathBuf> = entries(&dir).into_iter().map(|(path, _)| path).collect();
+    assert_eq!(
+        names,
+        [".gitkeep", "a.yaml", "b", "b/c.yaml"]
+            .map(PathBuf::from)
+            .to_vec()
+    );
+}
+
+#[test]
+fn an_update_in_place_interrupted_before_its_commit_changed_nothing() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    write(&dir, &tree(&[("a.yaml", GENERATED)]), false).expect("first");
+    fs::write(dir.join(".gitkeep"), "").expect("hidden");
+    let staging = dir.join(format!(".p3gen-new-{DEAD}-abc"));
+    fs::create_dir_all(&staging).expect("staging");
+    fs::write(staging.join("b.yaml"), GENERATED).expect("staged");
+    let recovered = recover(&dir).expect("recovered");
+    assert_eq!(
+        recovered,
+        vec![Recovered::Removed(
+            fs::canonicalize(&staging).unwrap_or(staging.clone())
+        )]
+    );
+    let names: Vec<PathBuf> = entries(&dir).into_iter().map(|(path, _)| path).collect();
+    assert_eq!(names, [".gitkeep", "a.yaml"].map(PathBuf::from).to_vec());
+}
+
+#[test]
+fn a_journal_that_names_paths_outside_the_directory_is_refused() {
+    let base = tempfile::tempdir().expect("tempdir");
+    let dir = base.path().join("out");
+    fs::create_dir_all(&dir).expect("dir");
+    fs::write(base.path().join("victim.yaml"), GENERATED).expect("victim");
+    fs::write(
+        dir.join(".p3gen-journal"),
+        r#"{"staging":".p3gen-new-1-x","install":[],"remove":["../victim.yaml"]}"#,
+    )
+    .expect("journal");
+    assert!(recover(&dir).is_err());
+    assert!(base.path().join("victim.yaml").is_file());
 }
