@@ -32,7 +32,7 @@ use mutate::Kind;
 const SEED: u64 = 0x7033_6765_6e5f_6675;
 /// Mutated specs, and mutated manifest files, per run.
 const CASES_PER_KIND: usize = 5_000;
-/// One spec in this many is also rendered into an output directory (the costliest command).
+/// One `render` case in this many writes into an output directory instead of stdout.
 const OUT_DIR_EVERY: usize = 10;
 
 /// Panics that exist today and are being fixed elsewhere, as substrings of the panic message (its
@@ -139,7 +139,8 @@ impl Case {
     /// Case `index` of the run with `seed`: indexes below `spec_cases` are specs, the rest
     /// manifests.
     /// Each case runs one of the commands in turn (by index), so that every command sees a fifth
-    /// (specs) or a third (manifests) of the corpus and the run stays within a minute.
+    /// of the specs or a quarter of the manifests (`lint` three quarters) and the run stays within
+    /// a minute.
     fn new(corpus: &Corpus, seed: u64, spec_cases: usize, index: usize) -> Self {
         let mut rng = Rng::with_seed(seed ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let kind = if index < spec_cases {
@@ -148,9 +149,9 @@ impl Case {
             Kind::Manifest
         };
         let (files, donors) = corpus.seeds(kind);
-        // Half the mutants come from the first files (patterns and golden files, valid and
-        // complete), so that most reach the stages after the parser.
-        let pick = if rng.bool() {
+        // Half the specs come from the first files (the patterns, valid and complete), so that
+        // most reach the stages after the parser. Manifests are read alike whatever they hold.
+        let pick = if kind == Kind::Spec && rng.bool() {
             rng.usize(0..files.len().min(6))
         } else {
             rng.usize(0..files.len())
@@ -196,7 +197,7 @@ fn spec_commands(index: usize, rng: &mut Rng) -> (Vec<Vec<String>>, bool) {
                 2 => render.extend(args(&["--target", "kserve=odh-0.15"])),
                 _ => {}
             }
-            if index % (5 * OUT_DIR_EVERY) == 0 {
+            if index.is_multiple_of(5 * OUT_DIR_EVERY) {
                 render.extend(args(&["--out-dir", OUT_DIR]));
             }
             render
@@ -210,18 +211,16 @@ fn spec_commands(index: usize, rng: &mut Rng) -> (Vec<Vec<String>>, bool) {
         }
         2 => args(&["explain-routing", INPUT]),
         3 => return (Vec::new(), true),
-        _ => args(&[
-            "diff",
-            INPUT,
-            "--against",
-            &common::repo("golden/pattern3.yaml"),
-        ]),
+        // The mutant first: a spec that does not compile stops `diff` before the other side is
+        // read.
+        _ => args(&["diff", INPUT, &common::repo("golden/pattern3.yaml")]),
     };
     (vec![command], false)
 }
 
-/// One command that reads manifests, by index: `lint`, `lint` and `validate` (batched), or `diff`
-/// of the mutant with the file it was made from.
+/// One command that reads manifests, by index: `lint` (half the cases), `lint` and `validate`
+/// (batched), or `diff` of the mutant with the file it was made from (the mutant first, so that a
+/// file that cannot be read stops `diff` before the other is read).
 fn manifest_commands(index: usize, seed_file: &Path, rng: &mut Rng) -> (Vec<Vec<String>>, bool) {
     let mut lint = args(&["lint", INPUT]);
     match rng.usize(0..4) {
@@ -231,11 +230,11 @@ fn manifest_commands(index: usize, seed_file: &Path, rng: &mut Rng) -> (Vec<Vec<
         ])),
         _ => {}
     }
-    match index % 3 {
-        0 => (vec![lint], false),
+    match index % 4 {
+        0 | 2 => (vec![lint], false),
         1 => (vec![lint], true),
         _ => (
-            vec![args(&["diff", &seed_file.display().to_string(), INPUT])],
+            vec![args(&["diff", INPUT, &seed_file.display().to_string()])],
             false,
         ),
     }
@@ -260,8 +259,11 @@ thread_local! {
 /// Replaces the panic hook by one that only records the message, and restores the previous hook
 /// when dropped.
 struct QuietPanics {
-    previous: Option<Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>>,
+    previous: Option<PanicHook>,
 }
+
+/// What [`panic::take_hook`] returns.
+type PanicHook = Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
 
 impl QuietPanics {
     fn install() -> Self {
@@ -289,8 +291,7 @@ fn run_cli(arguments: &[OsString]) -> Result<Outcome, String> {
         std::iter::once(OsString::from("p3gen")).chain(arguments.iter().cloned()),
     )
     .unwrap_or_else(|error| panic!("the test's command line is wrong: {error}"));
-    LAST_PANIC.with(|last| last.borrow_mut().take());
-    panic::catch_unwind(AssertUnwindSafe(|| {
+    caught(|| {
         p3gen::cli::run(
             cli,
             Terminal {
@@ -299,8 +300,14 @@ fn run_cli(arguments: &[OsString]) -> Result<Outcome, String> {
             },
             &p3gen::fleet::no_progress,
         )
-    }))
-    .map_err(|payload| {
+    })
+}
+
+/// What `run` returns, or the message of its panic (with its location while [`QuietPanics`] is
+/// installed).
+fn caught(run: impl FnOnce() -> Outcome) -> Result<Outcome, String> {
+    LAST_PANIC.with(|last| last.borrow_mut().take());
+    panic::catch_unwind(AssertUnwindSafe(run)).map_err(|payload| {
         LAST_PANIC
             .with(|last| last.borrow_mut().take())
             .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
@@ -583,4 +590,22 @@ fn no_input_makes_any_command_panic() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+#[test]
+fn panics_odd_exit_codes_and_silent_errors_are_failures() {
+    let panicked = caught(|| panic!("boom {}", 42));
+    assert!(
+        misbehaviour(&panicked).is_some_and(|what| what.contains("boom 42")),
+        "{panicked:?}"
+    );
+    let exit = |code: i32, stderr: &str| Outcome {
+        stdout: String::new(),
+        stderr: stderr.to_owned(),
+        code,
+    };
+    assert!(misbehaviour(&Ok(exit(101, "error"))).is_some());
+    assert!(misbehaviour(&Ok(exit(2, " \n"))).is_some());
+    assert!(misbehaviour(&Ok(exit(2, "error: bad input\n"))).is_none());
+    assert!(misbehaviour(&Ok(exit(1, ""))).is_none());
 }
