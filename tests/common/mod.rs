@@ -87,12 +87,15 @@ pub fn repo(path: &str) -> String {
 
 /// The `shared/` directory that sits beside the crate or one of its ancestors.
 pub fn shared_dir() -> PathBuf {
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    crate_dir
+    find_shared_dir().unwrap_or_else(|| panic!("no shared/ directory above {}", root().display()))
+}
+
+/// The `shared/` directory, if there is one beside the crate or one of its ancestors.
+pub fn find_shared_dir() -> Option<PathBuf> {
+    root()
         .ancestors()
         .map(|dir| dir.join("shared"))
         .find(|candidate| candidate.join("reference").is_dir())
-        .unwrap_or_else(|| panic!("no shared/ directory above {}", crate_dir.display()))
 }
 
 /// The shared directory as a string, for command lines.
