@@ -35,14 +35,6 @@ const CASES_PER_KIND: usize = 5_000;
 /// One `render` case in this many writes into an output directory instead of stdout.
 const OUT_DIR_EVERY: usize = 10;
 
-/// Panics that exist today and are being fixed elsewhere, as substrings of the panic message (its
-/// location included). A case whose panic matches is counted and listed, not failed. To be
-/// emptied: once the fixes are in, this list is `&[]` and every panic fails the test.
-const KNOWN_PANICS: &[&str] = &[
-    // miette's graphical handler, for a label past column 65,536 of its line.
-    "miette-7.6.0/src/handlers/graphical.rs",
-];
-
 /// The files mutants are made from, by kind.
 struct Corpus {
     specs: Vec<PathBuf>,
@@ -245,7 +237,6 @@ struct Failure {
     index: usize,
     command: String,
     what: String,
-    known: bool,
 }
 
 /// How many commands ended with exit code 0, 1 and 2: the corpus must reach past the parsers.
@@ -347,12 +338,10 @@ fn command_line(command: &[String], input: &Path, out_dir: &Path) -> Vec<OsStrin
 }
 
 fn failure(index: usize, command: &[String], what: String) -> Failure {
-    let known = KNOWN_PANICS.iter().any(|known| what.contains(known));
     Failure {
         index,
         command: command.join(" "),
         what,
-        known,
     }
 }
 
@@ -542,7 +531,6 @@ fn no_input_makes_any_command_panic() {
 
     let mut failures = failures.into_inner().unwrap();
     failures.sort_by_key(|(failure, _)| failure.index);
-    let (known, unknown): (Vec<_>, Vec<_>) = failures.iter().partition(|(f, _)| f.known);
     let [ok, findings, errors] = EXIT_CODES.each_ref().map(|n| n.load(Ordering::Relaxed));
     println!(
         "{} cases ({} specs, {} manifests) in {:.1} s on {workers} threads, commands ending with \
@@ -559,20 +547,10 @@ fn no_input_makes_any_command_panic() {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    for known_panic in KNOWN_PANICS {
-        let cases = known
-            .iter()
-            .filter(|(f, _)| f.what.contains(known_panic))
-            .count();
-        println!("known panic `{known_panic}`: {cases} commands");
-    }
-    if let Some((_, first)) = known.first() {
-        println!("first known: {first}");
-    }
     // One reproducer per distinct failure (the first line of its message: the panic's location),
     // with how many commands failed alike.
     let mut distinct: Vec<(&str, usize, &str)> = Vec::new();
-    for (failure, text) in &unknown {
+    for (failure, text) in &failures {
         let first_line = failure.what.lines().next().unwrap_or_default();
         match distinct.iter_mut().find(|(line, _, _)| *line == first_line) {
             Some((_, count, _)) => *count += 1,
@@ -580,9 +558,9 @@ fn no_input_makes_any_command_panic() {
         }
     }
     assert!(
-        unknown.is_empty(),
+        failures.is_empty(),
         "{} commands failed, {} distinct failures:\n{}",
-        unknown.len(),
+        failures.len(),
         distinct.len(),
         distinct
             .iter()
