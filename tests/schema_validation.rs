@@ -4,7 +4,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use p3gen::manifest::{Document, load_paths};
 use p3gen::output::schema::{
@@ -590,21 +589,19 @@ spec:
 }
 
 #[test]
-fn thousands_of_objects_validate_well_under_a_second() {
+fn one_validator_validates_thousands_of_objects() {
+    // How fast is measured by `cargo bench --bench validate`, not here.
     let validator = validator(KSERVE_16);
     let documents = load(&common::reference_dir());
     let objects: Vec<&Value> = (0..1000)
         .flat_map(|_| documents.iter().map(|document| &document.value))
         .collect();
     assert_eq!(objects.len(), 6000);
-    let started = Instant::now();
     let valid = objects
         .iter()
         .filter(|object| validator.validate(object).is_valid())
         .count();
-    let elapsed = started.elapsed();
     assert_eq!(valid, 6000);
-    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
 }
 
 #[test]
