@@ -14,6 +14,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod spec;
+pub mod starter;
 pub mod target;
 pub mod validate;
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{
-    CompiledSpec, EXIT_OK, JobsArgs, LevelArgs, Outcome, Terminal, compile_fleet_spec,
+    CompiledSpec, EXIT_OK, JobsArgs, LevelArgs, Outcome, ReportArgs, Terminal, compile_fleet_spec,
     compile_spec, fleet_failure,
 };
 use crate::fleet::{self, FleetObject, ProgressFn};
@@ -24,7 +24,8 @@ use crate::validate::Levels;
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// Spec files (TOML) or directories of them (their `*.toml` files, by name). None: the built-in
-    /// spec. One file: its bundle, or with --out-dir its files directly in DIR. A directory or
+    /// spec; `-` reads it from standard input. One file: its bundle, or with --out-dir its files
+    /// directly in DIR. A directory or
     /// several specs: every bundle in turn, or with --out-dir one sub-directory per spec, named after
     /// the spec file, and a kustomization.yaml listing them.
     #[arg(value_name = "SPEC")]
@@ -45,6 +46,9 @@ pub struct RenderArgs {
     /// How many specs to work on at once.
     #[command(flatten)]
     pub jobs: JobsArgs,
+    /// How findings are written.
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Runs `p3gen render`: exit code 0 when everything was rendered, 2 when any spec is bad or the
@@ -58,8 +62,8 @@ pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> O
     if args.specs.is_empty() || fleet::is_single_file(&args.specs) {
         let spec = args.specs.first().map(PathBuf::as_path);
         return match &args.out_dir {
-            Some(dir) => run_out_dir(spec, &target, &levels, dir, args.force, terminal),
-            None => run_stdout(spec, &target, &levels, terminal),
+            Some(dir) => run_out_dir(spec, &target, &levels, dir, args, terminal),
+            None => run_stdout(spec, &target, &levels, terminal, args.report),
         };
     }
     run_fleet(args, &target, &levels, terminal, progress)
@@ -73,8 +77,9 @@ fn run_stdout(
     target: &TargetOverride,
     levels: &Levels,
     terminal: Terminal,
+    shown: ReportArgs,
 ) -> Outcome {
-    match compile_spec(path, target, levels, terminal) {
+    match compile_spec(path, target, levels, terminal, shown) {
         Ok(spec) => Outcome {
             stdout: spec.compiled.yaml(),
             stderr: spec.warnings,
@@ -91,10 +96,10 @@ fn run_out_dir(
     target: &TargetOverride,
     levels: &Levels,
     dir: &Path,
-    force: bool,
+    args: &RenderArgs,
     terminal: Terminal,
 ) -> Outcome {
-    let spec = match compile_spec(path, target, levels, terminal) {
+    let spec = match compile_spec(path, target, levels, terminal, args.report) {
         Ok(spec) => spec,
         Err(outcome) => return outcome,
     };
@@ -108,11 +113,14 @@ fn run_out_dir(
             return Outcome::error(format!("error: cannot serialize the bundle: {error}\n"));
         }
     };
-    let written = match write(dir, &tree, force) {
+    let written = match write(dir, &tree, args.force) {
         Ok(written) => written,
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
+    if args.report.quiet {
+        return Outcome::ok(stdout);
+    }
     let mut line = |verb: &str, file: &Path| {
         let _ = writeln!(stdout, "{verb} {}", dir.join(file).display());
     };
@@ -170,7 +178,7 @@ fn run_fleet(
                 name,
                 compiled,
                 warnings,
-            } = compile_fleet_spec(path, target, levels, style)?;
+            } = compile_fleet_spec(path, target, levels, style, args.report)?;
             Ok::<_, String>(RenderedSpec {
                 header: compiled.header,
                 name,
@@ -296,6 +304,13 @@ fn run_fleet(
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
+    if args.report.quiet {
+        return Outcome {
+            stdout,
+            stderr,
+            code: EXIT_OK,
+        };
+    }
     // One line per sub-directory: its files come one after another in the written list.
     let mut per_dir: Vec<(&str, usize)> = Vec::new();
     for file in &written.written {
