@@ -101,9 +101,12 @@ fn exit_on_write_error(error: &std::io::Error) -> ! {
     std::process::exit(EXIT_ERROR)
 }
 
-/// Writes all of `text` to stdout and flushes it: a full disk, a closed pipe or any other failure
-/// is an error, never silent success.
+/// Writes all of `text` to stdout and flushes it: a full disk, a closed pipe, a closed descriptor or
+/// any other failure is an error, never silent success.
 fn write_stdout(text: &str) -> std::io::Result<()> {
+    if !text.is_empty() && closed_stdout::was_closed() {
+        return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+    }
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()
@@ -115,5 +118,37 @@ fn without_os_code(error: &std::io::Error) -> String {
     match text.rfind(" (os error ") {
         Some(at) if text.ends_with(')') => text[..at].to_owned(),
         _ => text,
+    }
+}
+
+/// Whether descriptor 1 was closed when the process started (`p3gen render >&-`). Rust's runtime
+/// opens /dev/null on a closed standard descriptor before `main`, which would swallow the output
+/// and report success; a constructor looks first.
+#[cfg(target_os = "linux")]
+mod closed_stdout {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn look() {
+        // SAFETY: F_GETFD only reads the descriptor's flags; it fails with EBADF when 1 is closed.
+        let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
+        CLOSED.store(closed, Ordering::Relaxed);
+    }
+
+    // Run by the C runtime before `main`, and so before Rust's runtime reopens descriptor 1.
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static LOOK: extern "C" fn() = look;
+
+    pub fn was_closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod closed_stdout {
+    pub fn was_closed() -> bool {
+        false
     }
 }

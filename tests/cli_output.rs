@@ -91,6 +91,27 @@ fn a_full_disk_on_stdout_is_exit_2_with_a_message_for_every_command() {
 }
 
 #[test]
+fn a_closed_stdout_is_exit_2_with_a_message() {
+    let (code, stdout, stderr) = run(Command::new("bash")
+        .current_dir(root())
+        .arg("-c")
+        .arg(format!("{} render -q >&-", env!("CARGO_BIN_EXE_p3gen"))));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        "p3gen: error writing to stdout: Bad file descriptor\n"
+    );
+    // Nothing to write, nothing wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = run(Command::new("bash").arg("-c").arg(format!(
+        "{} render -q --out-dir {} >&-",
+        env!("CARGO_BIN_EXE_p3gen"),
+        dir.path().join("out").display()
+    )));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
 fn a_closed_pipe_ends_quietly_with_the_sigpipe_status() {
     // The read end is closed before p3gen writes: every write fails with EPIPE.
     let fleet = fleet(20);

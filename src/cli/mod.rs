@@ -423,6 +423,8 @@ fn run_command(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcom
             explain_routing::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
         }
         Command::Init(args) => init::run(&args),
+        // clap_complete and clap_mangen write both from the clap definitions above, so they never
+        // fall behind the commands.
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "p3gen", &mut script);
