@@ -1,10 +1,12 @@
 //! Rendering speed: one spec end to end (parse, lower, check, render, serialize), each stage of that
 //! on its own (where the time goes), and a fleet of 1,000 distinct specs made from
-//! `bench/fleet-template.toml` as `bench/gen-specs.sh` makes them, on one thread and on every core.
-//! The allocator is the binary's.
+//! `bench/fleet-template.toml` as `bench/gen-specs.sh` makes them, on one thread and on every core;
+//! and 1,000 copies of the reference spec (patterns/pattern3.toml, a warning for each of its known
+//! defects) with their warnings formatted as `render` writes them (`human`, `--message-format
+//! short`) or not at all, so the share of formatting shows. The allocator is the binary's.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use p3gen::diagnostic::SourceFile;
+use p3gen::diagnostic::{MessageFormat, RenderStyle, SourceFile};
 use rayon::prelude::*;
 
 mod support;
@@ -41,6 +43,46 @@ fn benches(c: &mut Criterion) {
     group.bench_with_input(BenchmarkId::new(all_cores, FLEET), &specs, |b, specs| {
         b.iter(|| p3gen::fleet::on_threads(cores, || specs.par_iter().map(compile).sum::<usize>()))
     });
+    group.finish();
+
+    warnings(c);
+}
+
+/// 1,000 renamed copies of the reference spec compiled on every core, their warnings not
+/// formatted, formatted one line each, and drawn with their source lines.
+fn warnings(c: &mut Criterion) {
+    let specs: Vec<SourceFile> = (0..FLEET)
+        .map(|i| {
+            let name = format!("reference-{i:05}");
+            SourceFile::new(
+                format!("{name}.toml"),
+                p3gen::BUILTIN_SPEC.replace("qwen2-3b-pattern3", &name),
+            )
+        })
+        .collect();
+    let cores = p3gen::fleet::default_jobs();
+    let render = |format: Option<MessageFormat>| {
+        p3gen::fleet::on_threads(cores, || {
+            specs
+                .par_iter()
+                .map(|spec| match p3gen::compile(spec, spec.name()) {
+                    Ok(compiled) => {
+                        let warnings = format.map_or(0, |format| {
+                            compiled.warnings.format(format, RenderStyle::Plain).len()
+                        });
+                        compiled.yaml().len() + warnings
+                    }
+                    Err(report) => panic!("{} does not compile: {report:?}", spec.name()),
+                })
+                .sum::<usize>()
+        })
+    };
+    let mut group = c.benchmark_group("compile/reference fleet warnings");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(FLEET as u64));
+    group.bench_function("not formatted", |b| b.iter(|| render(None)));
+    group.bench_function("short", |b| b.iter(|| render(Some(MessageFormat::Short))));
+    group.bench_function("human", |b| b.iter(|| render(Some(MessageFormat::Human))));
     group.finish();
 }
 

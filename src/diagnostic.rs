@@ -8,12 +8,16 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub mod sarif;
+
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
+use serde::Serialize;
 
 use excerpt::{CONTEXT_LINES, Excerpt, LineStarts};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Suspicious but renderable; `--deny warnings` makes it an error.
     Warning,
@@ -266,6 +270,162 @@ fn to_miette(diagnostic: &Diagnostic, spans: &[Range<usize>]) -> MietteDiagnosti
         }));
     if let Some(help) = &diagnostic.help {
         out = out.with_help(help.clone());
+    }
+    out
+}
+
+impl Report {
+    /// Every diagnostic located by line and column, for the one-line formats.
+    pub fn located(&self) -> Vec<Located> {
+        self.diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let label = diagnostic
+                    .labels
+                    .iter()
+                    .find(|label| label.primary)
+                    .or(diagnostic.labels.first());
+                let (start, end) = label.map_or(((1, 1), (1, 1)), |label| {
+                    (
+                        self.source.line_column(label.span.start),
+                        self.source.line_column(label.span.end),
+                    )
+                });
+                Located {
+                    file: self.source.name().to_owned(),
+                    line: start.0,
+                    column: start.1,
+                    end: Position {
+                        line: end.0,
+                        column: end.1,
+                    },
+                    severity: diagnostic.severity,
+                    code: diagnostic.code,
+                    message: diagnostic.message.clone(),
+                    help: diagnostic.help.clone(),
+                    object: None,
+                    notes: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// The diagnostics in `format`: drawn as [`Report::render`] does, or one line each.
+    pub fn format(&self, format: MessageFormat, style: RenderStyle) -> String {
+        match format {
+            MessageFormat::Human => self.render(style),
+            MessageFormat::Short | MessageFormat::Json => format_lines(&self.located(), format),
+        }
+    }
+}
+
+/// How findings are written for people and tools.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Drawn with the source lines and labels under the offending text, and the help.
+    #[default]
+    Human,
+    /// One line per finding: `file:line:col: severity[CODE] message`.
+    Short,
+    /// One JSON object per line: file, line, column, end, severity, code, message, help.
+    Json,
+}
+
+/// A line and column, both 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// The 1-based line.
+    pub line: usize,
+    /// The 1-based column, in characters.
+    pub column: usize,
+}
+
+/// The Kubernetes object a finding about manifests is in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ObjectRef {
+    /// Its kind.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// Its namespace, empty when it names none.
+    pub namespace: String,
+    /// The JSON pointer of the node at fault within the object.
+    pub pointer: String,
+}
+
+/// One finding with its place as file, line and column: what the one-line formats (short, JSON,
+/// SARIF) write, for specs and manifests alike.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Located {
+    /// The file, as the user named it.
+    pub file: String,
+    /// The 1-based line where the finding starts.
+    pub line: usize,
+    /// The 1-based column where it starts.
+    pub column: usize,
+    /// Where it ends (the same place when only the start is known).
+    pub end: Position,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The stable code (`p3gen explain CODE`), or `schema` for a schema violation.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The object the finding is in, for manifests.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub object: Option<ObjectRef>,
+    /// Other places involved, as `file:line:col: text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Located {
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col: severity[CODE] message` (with `Kind/name: ` before the message of a
+    /// finding in an object) and a newline.
+    pub fn short(&self) -> String {
+        let object = self
+            .object
+            .as_ref()
+            .map(|object| format!("{}/{}: ", object.kind, object.name))
+            .unwrap_or_default();
+        format!(
+            "{}:{}:{}: {}[{}] {object}{}\n",
+            self.file, self.line, self.column, self.severity, self.code, self.message
+        )
+    }
+
+    /// One JSON object and a newline.
+    pub fn json(&self) -> String {
+        // Strings, numbers and a flattened struct of strings always serialize.
+        serde_json::to_string(self).unwrap_or_default() + "\n"
+    }
+}
+
+/// Findings one line each, short or JSON; [`MessageFormat::Human`] writes them short, with the
+/// help and notes under each (there is no source to draw).
+pub fn format_lines(findings: &[Located], format: MessageFormat) -> String {
+    let mut out = String::new();
+    for finding in findings {
+        match format {
+            MessageFormat::Short => out.push_str(&finding.short()),
+            MessageFormat::Json => out.push_str(&finding.json()),
+            MessageFormat::Human => {
+                out.push_str(&finding.short());
+                for note in &finding.notes {
+                    out.push_str(&format!("  note: {note}\n"));
+                }
+                if let Some(help) = &finding.help {
+                    out.push_str(&format!("  help: {help}\n"));
+                }
+            }
+        }
     }
     out
 }

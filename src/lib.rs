@@ -15,6 +15,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod spec;
+pub mod starter;
 pub mod target;
 pub mod validate;
 

@@ -54,7 +54,8 @@ fn an_edited_golden_file_fails_with_the_diff() {
     );
     assert!(
         stdout.ends_with(&format!(
-            "1 problem in {} golden files; `p3gen check --update` rewrites stale and missing ones\n",
+            "1 problem in {} golden files: 1 stale, 0 missing, 0 without a spec\n\
+             `p3gen check --update` rewrites the stale and missing ones\n",
             pattern_count()
         )),
         "{stdout}"
@@ -110,9 +111,12 @@ fn missing_and_extra_golden_files_fail() {
         stdout.contains("golden/retired.yaml has no spec"),
         "{stdout}"
     );
+    // One golden file is gone and one has no spec: as many golden files as specs.
     assert!(
         stdout.ends_with(&format!(
-            "2 problems in {} golden files; `p3gen check --update` rewrites stale and missing ones\n",
+            "2 problems in {} golden files: 0 stale, 1 missing, 1 without a spec\n\
+             `p3gen check --update` rewrites the stale and missing ones\n\
+             remove the golden files without a spec: rm -- golden/retired.yaml\n",
             pattern_count()
         )),
         "{stdout}"
@@ -122,6 +126,39 @@ fn missing_and_extra_golden_files_fail() {
     let (code, stdout, _) = check_in(copy.path(), &["patterns/pattern3.toml"]);
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(stdout, "1 golden file up to date\n");
+}
+
+#[test]
+fn golden_files_are_counted_as_they_are() {
+    let copy = copy_of_the_repository();
+    std::fs::remove_file(copy.path().join("golden/pattern3-gpu.yaml")).unwrap();
+    let (code, stdout, _) = check_in(copy.path(), &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.ends_with(&format!(
+            "1 problem in {} golden files: 0 stale, 1 missing, 0 without a spec\n\
+             `p3gen check --update` rewrites the stale and missing ones\n",
+            pattern_count() - 1
+        )),
+        "{stdout}"
+    );
+
+    // Orphans only: no --update hint, and in a git work tree the command is `git rm`.
+    let (code, stdout, _) = check_in(copy.path(), &["--update"]);
+    assert_eq!(code, 0, "{stdout}");
+    std::fs::create_dir(copy.path().join(".git")).unwrap();
+    std::fs::write(copy.path().join("golden/old one.yaml"), "# old\n").unwrap();
+    std::fs::write(copy.path().join("golden/older.yaml"), "# old\n").unwrap();
+    let (code, stdout, _) = check_in(copy.path(), &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.ends_with(&format!(
+            "2 problems in {} golden files: 0 stale, 0 missing, 2 without a spec\n\
+             remove the golden files without a spec: git rm -- 'golden/old one.yaml' golden/older.yaml\n",
+            pattern_count() + 2
+        )),
+        "{stdout}"
+    );
 }
 
 #[test]

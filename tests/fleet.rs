@@ -375,7 +375,8 @@ fn check_takes_directories_and_keeps_going_past_a_bad_spec() {
     );
     assert!(
         stdout.ends_with(
-            "1 problem in 5 golden files; `p3gen check --update` rewrites stale and missing ones\n"
+            "1 problem in 5 golden files: 1 stale, 0 missing, 0 without a spec\n\
+             `p3gen check --update` rewrites the stale and missing ones\n"
         ),
         "{stdout}"
     );

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{
-    ColorMode, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, JobsArgs, Outcome, Terminal, compile_fleet_spec,
-    fleet_failure,
+    ColorMode, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, JobsArgs, Outcome, ReportArgs, Terminal,
+    compile_fleet_spec, fleet_failure,
 };
 use crate::fleet::{self, ProgressFn};
 use crate::output::diff::format_unified_diff;
@@ -39,6 +39,9 @@ pub struct CheckArgs {
     /// How many specs to work on at once.
     #[command(flatten)]
     pub jobs: JobsArgs,
+    /// How findings are written.
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Runs `p3gen check`: exit code 0 when every golden file is current, 1 when any is stale, missing
@@ -76,8 +79,14 @@ pub fn run(args: &CheckArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Ou
         "checking specs",
         progress,
         |path| {
-            compile_fleet_spec(path, &TargetOverride::default(), &Levels::new(), style)
-                .map(|spec| spec.compiled.yaml())
+            compile_fleet_spec(
+                path,
+                &TargetOverride::default(),
+                &Levels::new(),
+                style,
+                args.report,
+            )
+            .map(|spec| spec.compiled.yaml())
         },
     );
     let mut rendered = Vec::with_capacity(specs.len());
@@ -149,29 +158,67 @@ pub fn run(args: &CheckArgs, terminal: Terminal, progress: ProgressFn<'_>) -> Ou
             other => stdout.push_str(&other.to_string()),
         }
     }
-    let checked = rendered.len();
-    let files = if checked == 1 { "file" } else { "files" };
-    if findings.is_empty() {
-        let _ = writeln!(stdout, "{checked} golden {files} up to date");
+    let orphans: Vec<PathBuf> = findings
+        .iter()
+        .filter_map(|finding| match finding {
+            Finding::Orphan { golden } => Some(golden.clone()),
+            _ => None,
+        })
+        .collect();
+    let missing = findings
+        .iter()
+        .filter(|finding| matches!(finding, Finding::Missing { .. }))
+        .count();
+    let stale = findings.len() - orphans.len() - missing;
+    let code = if findings.is_empty() {
+        worst
+    } else {
+        worst.max(EXIT_FINDINGS)
+    };
+    if args.report.quiet {
         return Outcome {
             stdout,
             stderr,
-            code: worst,
+            code,
         };
     }
-    let problems = if findings.len() == 1 {
-        "problem"
-    } else {
-        "problems"
-    };
+    // The golden files there are: those of the rendered specs that have one, and the orphans.
+    let golden_files = plural(rendered.len() - missing + orphans.len(), "golden file");
+    if findings.is_empty() {
+        let _ = writeln!(stdout, "{golden_files} up to date");
+        return Outcome {
+            stdout,
+            stderr,
+            code,
+        };
+    }
     let _ = writeln!(
         stdout,
-        "{} {problems} in {checked} golden {files}; `p3gen check --update` rewrites stale and missing ones",
-        findings.len()
+        "{} in {golden_files}: {stale} stale, {missing} missing, {} without a spec",
+        plural(findings.len(), "problem"),
+        orphans.len()
     );
+    if stale + missing > 0 {
+        stdout.push_str("`p3gen check --update` rewrites the stale and missing ones\n");
+    }
+    if !orphans.is_empty() {
+        let _ = writeln!(
+            stdout,
+            "remove the golden files without a spec: {}",
+            golden::removal_command(&args.golden, &orphans)
+        );
+    }
     Outcome {
         stdout,
         stderr,
-        code: worst.max(EXIT_FINDINGS),
+        code,
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }

@@ -12,7 +12,13 @@ use super::{EXIT_OK, Outcome, Terminal, compile_spec};
 
 /// Explains one spec (or the built-in one); warnings go to stderr, a bad spec fails as in `render`.
 pub fn run(path: Option<&Path>, target: &TargetOverride, terminal: Terminal) -> Outcome {
-    match compile_spec(path, target, &crate::validate::Levels::new(), terminal) {
+    match compile_spec(
+        path,
+        target,
+        &crate::validate::Levels::new(),
+        terminal,
+        super::ReportArgs::default(),
+    ) {
         Ok(spec) => Outcome {
             stdout: explain(&spec.compiled.pattern),
             stderr: spec.warnings,

@@ -4,22 +4,25 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
-use super::{EXIT_FINDINGS, EXIT_OK, LevelArgs, Outcome};
-use crate::diagnostic::Severity;
-use crate::manifest::{Document, load_paths};
+use super::{EXIT_FINDINGS, EXIT_OK, LevelArgs, Outcome, ReportArgs, load_manifests};
+use crate::diagnostic::{
+    Located, MessageFormat, ObjectRef, Position, Severity, format_lines, sarif,
+};
+use crate::manifest::Document;
 use crate::target::{IstioVersion, KserveTarget};
 use crate::validate::{Finding, Objects, check_objects};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One line per finding (`file:line:col: severity[CODE] Kind/name: message`) with its help.
+    /// As `--message-format` says; by default one line per finding
+    /// (`file:line:col: severity[CODE] Kind/name: message`) with its help, and a summary.
     #[default]
     Text,
-    /// One JSON object per line, for CI annotations.
+    /// One JSON object per line, for CI annotations (the same as `--message-format json`).
     Json,
+    /// One SARIF 2.1.0 log, for code-scanning services.
+    Sarif,
 }
 
 /// What `p3gen lint` was asked to do.
@@ -35,37 +38,8 @@ pub struct Request<'a> {
     pub istio: Option<IstioVersion>,
     /// Report levels.
     pub levels: &'a LevelArgs,
-}
-
-/// One finding, located: what both output formats print.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Located {
-    /// The manifest file.
-    pub file: String,
-    /// The 1-based line of the YAML node.
-    pub line: usize,
-    /// The 1-based column of the YAML node.
-    pub column: usize,
-    /// The rule's code.
-    pub code: &'static str,
-    /// `error` or `warning`.
-    pub severity: String,
-    /// The object's kind.
-    pub kind: String,
-    /// The object's name.
-    pub name: String,
-    /// The object's namespace, empty when it names none.
-    pub namespace: String,
-    /// The JSON pointer of the node within the object.
-    pub pointer: String,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    /// Other places involved, as `file:line:col: text`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    /// How findings are written.
+    pub report: ReportArgs,
 }
 
 /// Lints manifest files: exit 1 when an error-level finding remains, 0 otherwise, 2 when the
@@ -75,9 +49,9 @@ pub fn run(request: &Request<'_>) -> Outcome {
         Ok(levels) => levels,
         Err(message) => return Outcome::error(message),
     };
-    let documents = match load_paths(request.paths) {
+    let documents = match load_manifests(request.paths) {
         Ok(documents) => documents,
-        Err(error) => return Outcome::error(format!("error: {error}\n")),
+        Err(message) => return Outcome::error(message),
     };
     let (declared_kserve, declared_istio) = declared_target(&documents);
     let values: Vec<serde_json::Value> = documents.iter().map(|d| d.value.clone()).collect();
@@ -88,19 +62,39 @@ pub fn run(request: &Request<'_>) -> Outcome {
     );
     let findings = levels.apply_findings(check_objects(&objects));
     let mut located: Vec<Located> = findings.iter().map(|f| locate(&documents, f)).collect();
-    located.sort();
-    let errors = located.iter().filter(|f| f.severity == "error").count();
-    let stdout = match request.format {
-        Format::Text => text(&located, documents.len()),
-        Format::Json => located
-            .iter()
-            .map(|finding| serde_json::to_string(finding).unwrap_or_default() + "\n")
-            .collect(),
+    located.sort_by(|a, b| {
+        (
+            &a.file, a.line, a.column, a.code, a.severity, &a.object, &a.message,
+        )
+            .cmp(&(
+                &b.file, b.line, b.column, b.code, b.severity, &b.object, &b.message,
+            ))
+    });
+    let errors = located.iter().filter(|f| f.is_error()).count();
+    let code = if errors > 0 { EXIT_FINDINGS } else { EXIT_OK };
+    if request.report.quiet {
+        located.retain(Located::is_error);
+    }
+    let format = match request.format {
+        Format::Text => request.report.message_format,
+        Format::Json => MessageFormat::Json,
+        Format::Sarif => {
+            let rules = crate::validate::catalogue();
+            return Outcome {
+                stdout: sarif::to_json(&sarif::log(&located, &rules)),
+                stderr: String::new(),
+                code,
+            };
+        }
     };
+    let mut stdout = format_lines(&located, format);
+    if format == MessageFormat::Human && !request.report.quiet {
+        stdout.push_str(&summary(&located, documents.len()));
+    }
     Outcome {
         stdout,
         stderr: String::new(),
-        code: if errors > 0 { EXIT_FINDINGS } else { EXIT_OK },
+        code,
     }
 }
 
@@ -111,7 +105,12 @@ fn declared_target(documents: &[Document]) -> (Option<KserveTarget>, Option<Isti
     let declared: BTreeSet<(Option<KserveTarget>, Option<IstioVersion>)> = files
         .into_iter()
         .map(|file| {
-            crate::input::read_text(file)
+            let file = if file == Path::new(super::STDIN_NAME) {
+                Path::new(super::STDIN_PATH)
+            } else {
+                file
+            };
+            super::read_text(file)
                 .map(|text| crate::output::declared_target(&text))
                 .unwrap_or_default()
         })
@@ -136,14 +135,12 @@ fn locate(documents: &[Document], finding: &Finding) -> Located {
             file: String::new(),
             line: 0,
             column: 0,
+            end: Position { line: 0, column: 0 },
+            severity: finding.severity,
             code: finding.code,
-            severity: finding.severity.to_string(),
-            kind: String::new(),
-            name: String::new(),
-            namespace: String::new(),
-            pointer: finding.pointer.clone(),
             message: finding.message.clone(),
             help: finding.help.clone(),
+            object: None,
             notes: Vec::new(),
         };
     };
@@ -161,50 +158,30 @@ fn locate(documents: &[Document], finding: &Finding) -> Located {
         file,
         line,
         column,
+        end: Position { line, column },
+        severity: finding.severity,
         code: finding.code,
-        severity: finding.severity.to_string(),
-        kind: document.kind().unwrap_or_default().to_owned(),
-        name: document.name().unwrap_or_default().to_owned(),
-        namespace: document.namespace().unwrap_or_default().to_owned(),
-        pointer: finding.pointer.clone(),
         message: finding.message.clone(),
         help: finding.help.clone(),
+        object: Some(ObjectRef {
+            kind: document.kind().unwrap_or_default().to_owned(),
+            name: document.name().unwrap_or_default().to_owned(),
+            namespace: document.namespace().unwrap_or_default().to_owned(),
+            pointer: finding.pointer.clone(),
+        }),
         notes,
     }
 }
 
-fn text(findings: &[Located], objects: usize) -> String {
-    let mut out = String::new();
-    for finding in findings {
-        out.push_str(&format!(
-            "{}:{}:{}: {}[{}] {}/{}: {}\n",
-            finding.file,
-            finding.line,
-            finding.column,
-            finding.severity,
-            finding.code,
-            finding.kind,
-            finding.name,
-            finding.message
-        ));
-        for note in &finding.notes {
-            out.push_str(&format!("  note: {note}\n"));
-        }
-        if let Some(help) = &finding.help {
-            out.push_str(&format!("  help: {help}\n"));
-        }
-    }
-    let count = |severity: Severity| {
-        let name = severity.to_string();
-        findings.iter().filter(|f| f.severity == name).count()
-    };
-    out.push_str(&format!(
+/// `N errors, M warnings in K objects`.
+fn summary(findings: &[Located], objects: usize) -> String {
+    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
+    format!(
         "{}, {} in {}\n",
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         plural(objects, "object")
-    ));
-    out
+    )
 }
 
 fn plural(count: usize, noun: &str) -> String {

@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod explain;
 mod explain_routing;
+mod init;
 pub mod lint;
 mod plan;
 mod progress;
@@ -14,13 +15,15 @@ pub mod validate;
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use progress::ProgressLine;
 
-use crate::diagnostic::{RenderStyle, SourceFile};
+use crate::diagnostic::{MessageFormat, RenderStyle, Report, SourceFile};
 use crate::fleet::ProgressFn;
+use crate::manifest::Document;
 use crate::target::{IstioVersion, KserveTarget, TargetOverride};
 
 pub use plan::{Format, PlanArgs};
@@ -31,6 +34,14 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code: bad input, usage or I/O error.
 pub const EXIT_ERROR: i32 = 2;
+/// Exit code: standard output was closed early (`p3gen render | head -1`), as for a process that
+/// SIGPIPE ended (128 + 13), which is what shells report for other tools in a pipeline.
+pub const EXIT_BROKEN_PIPE: i32 = 141;
+
+/// The path that stands for standard input.
+pub const STDIN_PATH: &str = "-";
+/// The name standard input goes by in diagnostics and the provenance line.
+pub const STDIN_NAME: &str = "<stdin>";
 
 /// Compile a typed Pattern 3 spec into validated, deterministic Kubernetes manifests.
 #[derive(Debug, Parser)]
@@ -62,10 +73,11 @@ pub enum Command {
     ///
     /// Exits 1 when an error-level finding remains, 0 otherwise.
     Lint {
-        /// Manifest files (multi-document YAML) or directories of them.
+        /// Manifest files (multi-document YAML) or directories of them; `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// `text` (file:line:col per finding) or `json` (one object per line).
+        /// `text` (as --message-format says), `json` (one object per line, as
+        /// `--message-format json`) or `sarif` (one SARIF 2.1.0 log, for code scanning).
         #[arg(long, value_enum, default_value_t)]
         format: lint::Format,
         /// The KServe version the manifests are for (`odh-0.15`, `0.16` … `0.20`). Default: the
@@ -79,6 +91,9 @@ pub enum Command {
         /// Report levels.
         #[command(flatten)]
         levels: LevelArgs,
+        /// How findings are written.
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Validate rendered output (SPEC.toml) or manifest files against Kubernetes' schemas and
     /// the CRDs of a directory, unknown fields included.
@@ -86,7 +101,8 @@ pub enum Command {
     /// Exits 1 when an object is invalid, 0 when all are valid.
     Validate {
         /// Specs (`*.toml`, rendered first), manifest files, and directories of either (a
-        /// directory's `*.toml` files are specs, and its manifests are read too).
+        /// directory's `*.toml` files are specs, and its manifests are read too); `-` reads
+        /// manifests from standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// A directory of CRDs (as published upstream, or `kubectl get crd NAME -o yaml`);
@@ -101,6 +117,9 @@ pub enum Command {
         /// How many specs and objects to work on at once.
         #[command(flatten)]
         jobs: JobsArgs,
+        /// How findings are written.
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Compare what a spec renders with existing manifests, or two manifest sets, object by object.
     ///
@@ -132,6 +151,17 @@ pub enum Command {
         #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
         target: Option<TargetOverride>,
     },
+    /// Write a commented starter spec that renders with no warning (`--deny warnings` holds).
+    Init(init::InitArgs),
+    /// Print the shell completion script of p3gen, e.g. `p3gen completions bash >
+    /// /etc/bash_completion.d/p3gen`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print p3gen's man page (roff), e.g. `p3gen man > /usr/local/share/man/man1/p3gen.1`.
+    Man,
 }
 
 /// When to colour output.
@@ -190,6 +220,50 @@ impl LevelArgs {
     }
 }
 
+/// How findings are written, and how much besides them.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ReportArgs {
+    /// `human` (drawn with the source lines), `short` (one line per finding:
+    /// `file:line:col: severity[CODE] message`) or `json` (one JSON object per line).
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub message_format: MessageFormat,
+    /// No warnings and no summaries; errors are still shown.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl ReportArgs {
+    /// A report's warnings as they are shown: nothing when quiet.
+    pub fn warnings(self, report: &Report, style: RenderStyle) -> String {
+        if self.quiet || report.diagnostics.is_empty() {
+            return String::new();
+        }
+        report.format(self.message_format, style)
+    }
+
+    /// A failed report (errors, and the warnings beside them unless quiet) as it is shown.
+    pub fn errors(self, report: &Report, style: RenderStyle) -> String {
+        if !self.quiet {
+            return report.format(self.message_format, style);
+        }
+        Report {
+            source: report.source.clone(),
+            diagnostics: report
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.is_error())
+                .cloned()
+                .collect(),
+        }
+        .format(self.message_format, style)
+    }
+
+    /// Whether findings are drawn for people, under a line naming their file in runs over many.
+    pub fn human(self) -> bool {
+        self.message_format == MessageFormat::Human
+    }
+}
+
 /// What a command produced: text for stdout and stderr, and the exit code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -233,21 +307,77 @@ pub struct Terminal {
 /// How many specs a command works on at once.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct JobsArgs {
-    /// Work on N specs at once (default: the number of cores). The output is the same for any N.
-    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    /// Work on N specs at once (default: the number of cores; at most 4 × the cores, up to 256).
+    /// The output is the same for any N.
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = parse_jobs,
+          allow_negative_numbers = true)]
     pub jobs: Option<NonZeroUsize>,
 }
 
+/// More threads than this many per core only add contention.
+const JOBS_PER_CORE: usize = 4;
+/// Never more threads than this.
+const MAX_JOBS: usize = 256;
+
 impl JobsArgs {
-    /// The number of threads: as given, or the number of cores.
+    /// The number of threads: as given, or the number of cores; at most [`JobsArgs::max`].
     pub fn get(self) -> NonZeroUsize {
-        self.jobs.unwrap_or_else(crate::fleet::default_jobs)
+        let asked = self.jobs.unwrap_or_else(crate::fleet::default_jobs);
+        asked.min(Self::max())
+    }
+
+    /// The most threads a run uses: 4 × the cores available, up to 256.
+    pub fn max() -> NonZeroUsize {
+        crate::fleet::default_jobs()
+            .saturating_mul(NonZeroUsize::new(JOBS_PER_CORE).unwrap_or(NonZeroUsize::MIN))
+            .min(NonZeroUsize::new(MAX_JOBS).unwrap_or(NonZeroUsize::MIN))
+    }
+
+    /// The note for stderr when `-j` asked for more threads than are used.
+    pub fn note(self) -> Option<String> {
+        let asked = self.jobs?;
+        let max = Self::max();
+        (asked > max).then(|| {
+            format!(
+                "note: -j {asked} is more threads than help on {} cores; using {max}\n",
+                crate::fleet::default_jobs()
+            )
+        })
+    }
+}
+
+/// Parses `-j N`: a whole number of threads, 1 or more (a number too large for this machine counts
+/// as the largest, and is clamped like any other above the maximum).
+fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
+    let expected = "expected a number of threads, 1 or more (e.g. -j 4)";
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a number: {expected}"));
+    }
+    match text.parse::<usize>() {
+        Ok(0) => Err(format!("0 threads would do no work: {expected}")),
+        Ok(n) => NonZeroUsize::new(n).ok_or_else(|| expected.to_owned()),
+        // Only digits, so the number is too large: as many as allowed.
+        Err(_) => Ok(NonZeroUsize::MAX),
     }
 }
 
 /// Runs a parsed command line. Commands that work on many specs report their progress to
 /// `progress`, from any thread.
 pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
+    let jobs_note = match &cli.command {
+        Command::Render(args) => args.jobs.note(),
+        Command::Check(args) => args.jobs.note(),
+        Command::Validate { jobs, .. } => jobs.note(),
+        _ => None,
+    };
+    let mut outcome = run_command(cli, terminal, progress);
+    if let Some(note) = jobs_note {
+        outcome.stderr.insert_str(0, &note);
+    }
+    outcome
+}
+
+fn run_command(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
     match cli.command {
         Command::Render(args) => render::run(&args, terminal, progress),
         Command::Explain { code, list } => explain::run(code.as_deref(), list),
@@ -257,24 +387,28 @@ pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
             kserve,
             istio,
             levels,
+            report,
         } => lint::run(&lint::Request {
             paths: &paths,
             format,
             kserve,
             istio,
             levels: &levels,
+            report,
         }),
         Command::Validate {
             paths,
             crds,
             kserve,
             jobs,
+            report,
         } => validate::run(
             &validate::Request {
                 paths: &paths,
                 crds: crds.as_deref(),
                 kserve,
                 jobs: jobs.get(),
+                report,
             },
             terminal,
             progress,
@@ -286,6 +420,23 @@ pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
         Command::Targets => Outcome::ok(crate::target::describe_targets()),
         Command::ExplainRouting { spec, target } => {
             explain_routing::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
+        }
+        Command::Init(args) => init::run(&args),
+        // clap_complete and clap_mangen write both from the clap definitions above, so they never
+        // fall behind the commands.
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "p3gen", &mut script);
+            Outcome::ok(String::from_utf8_lossy(&script).into_owned())
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => Outcome::ok(String::from_utf8_lossy(&page).into_owned()),
+                Err(error) => {
+                    Outcome::error(format!("error: cannot write the man page: {error}\n"))
+                }
+            }
         }
     }
 }
@@ -307,15 +458,16 @@ pub fn compile_spec(
     target: &TargetOverride,
     levels: &crate::validate::Levels,
     terminal: Terminal,
+    shown: ReportArgs,
 ) -> Result<CompiledSpec, Outcome> {
     let (source, name) = load_spec(path).map_err(Outcome::error)?;
     match crate::compile_with(&source, &name, target, levels) {
         Ok(compiled) => Ok(CompiledSpec {
-            warnings: compiled.warnings.render(terminal.stderr_style),
+            warnings: shown.warnings(&compiled.warnings, terminal.stderr_style),
             name,
             compiled,
         }),
-        Err(report) => Err(Outcome::error(report.render(terminal.stderr_style))),
+        Err(report) => Err(Outcome::error(shown.errors(&report, terminal.stderr_style))),
     }
 }
 
@@ -326,28 +478,32 @@ fn compile_fleet_spec(
     target: &TargetOverride,
     levels: &crate::validate::Levels,
     style: RenderStyle,
+    shown: ReportArgs,
 ) -> Result<CompiledSpec, String> {
     let (source, name) = load_spec(Some(path))?;
     match crate::compile_with(&source, &name, target, levels) {
         Ok(compiled) => Ok(CompiledSpec {
-            warnings: fleet_warnings(path, &compiled.warnings, style),
+            warnings: fleet_warnings(path, &compiled.warnings, style, shown),
             name,
             compiled,
         }),
-        Err(report) => Err(format!(
+        Err(report) if shown.human() => Err(format!(
             "error: cannot compile {}:\n{}",
             path.display(),
-            report.render(style)
+            shown.errors(&report, style)
         )),
+        Err(report) => Err(shown.errors(&report, style)),
     }
 }
 
-/// The warnings of one spec of a fleet, headed by its file name; nothing when there are none.
-fn fleet_warnings(path: &Path, warnings: &crate::diagnostic::Report, style: RenderStyle) -> String {
-    if warnings.diagnostics.is_empty() {
-        return String::new();
+/// The warnings of one spec of a fleet, drawn under a line naming its file (one-line formats name
+/// it on every line); nothing when there are none or when quiet.
+fn fleet_warnings(path: &Path, warnings: &Report, style: RenderStyle, shown: ReportArgs) -> String {
+    let text = shown.warnings(warnings, style);
+    if text.is_empty() || !shown.human() {
+        return text;
     }
-    format!("warning: {}:\n{}", path.display(), warnings.render(style))
+    format!("warning: {}:\n{text}", path.display())
 }
 
 /// The closing line of a run over many specs in which some failed, naming them.
@@ -372,13 +528,57 @@ fn fleet_failure(failed: &[&Path], total: usize, consequence: &str) -> String {
     line
 }
 
-/// Reads a spec file, or the built-in spec when no path is given. The display name is the
-/// path as given; the provenance name is its file name.
+/// Standard input, read whole the first time it is asked for (it can be read only once).
+fn stdin_text() -> Result<&'static str, String> {
+    static TEXT: OnceLock<Result<String, String>> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        crate::input::read_stream(Path::new(STDIN_NAME), std::io::stdin())
+            .map_err(|error| format!("error: {error}\n"))
+    })
+    .as_deref()
+    .map_err(Clone::clone)
+}
+
+/// Whether a path stands for standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new(STDIN_PATH)
+}
+
+/// The text of a file, or of standard input for `-`.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    if is_stdin(path) {
+        return stdin_text().map(str::to_owned);
+    }
+    crate::input::read_text(path).map_err(|error| format!("error: {error}\n"))
+}
+
+/// Loads the objects of manifest files and directories, and of standard input for `-`, in the
+/// order given.
+pub fn load_manifests(paths: &[PathBuf]) -> Result<Vec<Document>, String> {
+    let mut documents = Vec::new();
+    for path in paths {
+        let more = if is_stdin(path) {
+            crate::manifest::parse_str(STDIN_NAME, stdin_text()?)
+        } else {
+            crate::manifest::load_paths(std::slice::from_ref(path))
+        };
+        documents.extend(more.map_err(|error| format!("error: {error}\n"))?);
+    }
+    Ok(documents)
+}
+
+/// Reads a spec file (standard input for `-`), or the built-in spec when no path is given. The
+/// display name is the path as given (`<stdin>` for standard input); the provenance name is its
+/// file name.
 pub fn load_spec(path: Option<&Path>) -> Result<(SourceFile, String), String> {
     match path {
         None => Ok((
             SourceFile::new(crate::BUILTIN_SPEC_NAME, crate::BUILTIN_SPEC),
             crate::BUILTIN_SPEC_NAME.to_owned(),
+        )),
+        Some(path) if is_stdin(path) => Ok((
+            SourceFile::new(STDIN_NAME, stdin_text()?),
+            STDIN_NAME.to_owned(),
         )),
         Some(path) => {
             let text =

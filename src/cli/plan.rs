@@ -12,7 +12,8 @@ use crate::plan::{self, CommandLine, Plan};
 /// The arguments of `p3gen plan`.
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The spec file (TOML). Without SPEC, the built-in Pattern 3 spec (patterns/pattern3.toml).
+    /// The spec file (TOML); `-` reads it from standard input. Without SPEC, the built-in Pattern 3
+    /// spec (patterns/pattern3.toml).
     #[arg(conflicts_with_all = ["compare", "seed_check"])]
     pub spec: Option<PathBuf>,
     /// Compare two specs side by side, B against the baseline A, with the ratios B/A and the scaling efficiency.
@@ -23,19 +24,19 @@ pub struct PlanArgs {
     pub seed_check: bool,
     /// Sustained requests/s at saturation, measured at matched load (wins over `[plan] throughput`).
     /// With --compare, give two values: A's and B's.
-    #[arg(long, value_name = "REQ_PER_S", num_args = 1..=2)]
+    #[arg(long, value_name = "REQ_PER_S", num_args = 1..=2, allow_negative_numbers = true)]
     pub throughput: Vec<f64>,
     /// The share of the time the throughput is sustained, in (0, 1] (wins over `[plan] utilisation`). Default 1.
-    #[arg(long, value_name = "U")]
+    #[arg(long, value_name = "U", allow_negative_numbers = true)]
     pub utilisation: Option<f64>,
     /// Hours per month for the monthly cost (wins over `[plan] hours-per-month`). Default 720.
-    #[arg(long, value_name = "H")]
+    #[arg(long, value_name = "H", allow_negative_numbers = true)]
     pub hours_per_month: Option<f64>,
     /// USD per chip-hour (TPU) or GPU-hour, instead of the spec's or the built-in price.
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
     pub chip_hour_usd: Option<f64>,
     /// USD per node-hour (the whole machine), instead of the spec's or the built-in price.
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
     pub node_hour_usd: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -1,8 +1,9 @@
 //! `p3gen render`: specs to YAML bundles on stdout, or to a per-resource directory.
 //!
 //! One spec file (or none: the built-in spec) keeps the flat layout: its bundle on stdout (or in
-//! `-o FILE`), or its files directly in `--out-dir`. A directory of specs or several specs make a fleet: every bundle in
-//! turn on stdout, or one sub-directory per spec under a top-level `kustomization.yaml`.
+//! `-o FILE`), or its files directly in `--out-dir`. A directory of specs or several specs make a
+//! fleet: every bundle in turn on stdout (or in `-o FILE`), or one sub-directory per spec under a
+//! top-level `kustomization.yaml`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{
-    CompiledSpec, EXIT_OK, JobsArgs, LevelArgs, Outcome, Terminal, compile_fleet_spec,
+    CompiledSpec, EXIT_OK, JobsArgs, LevelArgs, Outcome, ReportArgs, Terminal, compile_fleet_spec,
     compile_spec, fleet_failure,
 };
 use crate::fleet::{self, FleetObject, ProgressFn};
@@ -23,9 +24,9 @@ use crate::validate::Levels;
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// Spec files (TOML) or directories of them (their `*.toml` files, by name). None: the built-in
-    /// spec. One file: its bundle, or with --out-dir its files directly in DIR. A directory or
-    /// several specs: every bundle in turn, or with --out-dir one sub-directory per spec, named after
-    /// the spec file, and a kustomization.yaml listing them.
+    /// spec; `-` reads it from standard input. One file: its bundle, or with --out-dir its files
+    /// directly in DIR. A directory or several specs: every bundle in turn, or with --out-dir one
+    /// sub-directory per spec, named after the spec file, and a kustomization.yaml listing them.
     #[arg(value_name = "SPEC")]
     pub specs: Vec<PathBuf>,
     /// Render for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
@@ -49,6 +50,9 @@ pub struct RenderArgs {
     /// How many specs to work on at once.
     #[command(flatten)]
     pub jobs: JobsArgs,
+    /// How findings are written.
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Runs `p3gen render`: exit code 0 when everything was rendered, 2 when any spec is bad or the
@@ -62,8 +66,11 @@ pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> O
     if args.specs.is_empty() || fleet::is_single_file(&args.specs) {
         let spec = args.specs.first().map(PathBuf::as_path);
         return match &args.out_dir {
-            Some(dir) => run_out_dir(spec, &target, &levels, dir, args.force, terminal),
-            None => to_file(run_stdout(spec, &target, &levels, terminal), args),
+            Some(dir) => run_out_dir(spec, &target, &levels, dir, args, terminal),
+            None => to_file(
+                run_stdout(spec, &target, &levels, terminal, args.report),
+                args,
+            ),
         };
     }
     to_file(run_fleet(args, &target, &levels, terminal, progress), args)
@@ -96,8 +103,9 @@ fn run_stdout(
     target: &TargetOverride,
     levels: &Levels,
     terminal: Terminal,
+    shown: ReportArgs,
 ) -> Outcome {
-    match compile_spec(path, target, levels, terminal) {
+    match compile_spec(path, target, levels, terminal, shown) {
         Ok(spec) => Outcome {
             stdout: spec.compiled.yaml(),
             stderr: spec.warnings,
@@ -114,10 +122,10 @@ fn run_out_dir(
     target: &TargetOverride,
     levels: &Levels,
     dir: &Path,
-    force: bool,
+    args: &RenderArgs,
     terminal: Terminal,
 ) -> Outcome {
-    let spec = match compile_spec(path, target, levels, terminal) {
+    let spec = match compile_spec(path, target, levels, terminal, args.report) {
         Ok(spec) => spec,
         Err(outcome) => return outcome,
     };
@@ -131,11 +139,14 @@ fn run_out_dir(
             return Outcome::error(format!("error: cannot serialize the bundle: {error}\n"));
         }
     };
-    let written = match write(dir, &tree, force) {
+    let written = match write(dir, &tree, args.force) {
         Ok(written) => written,
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
+    if args.report.quiet {
+        return Outcome::ok(stdout);
+    }
     let mut line = |verb: &str, file: &Path| {
         let _ = writeln!(stdout, "{verb} {}", dir.join(file).display());
     };
@@ -197,7 +208,7 @@ fn run_fleet(
                 name,
                 compiled,
                 warnings,
-            } = compile_fleet_spec(path, target, levels, style)?;
+            } = compile_fleet_spec(path, target, levels, style, args.report)?;
             Ok::<_, String>(RenderedSpec {
                 header: compiled.header,
                 name,
@@ -323,6 +334,13 @@ fn run_fleet(
         Err(outcome) => return outcome,
     };
     let mut stdout = String::new();
+    if args.report.quiet {
+        return Outcome {
+            stdout,
+            stderr,
+            code: EXIT_OK,
+        };
+    }
     // One line per sub-directory: its files come one after another in the written list.
     let mut per_dir: Vec<(&str, usize)> = Vec::new();
     for file in &written.written {

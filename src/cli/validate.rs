@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::{
-    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Outcome, Terminal, compile_fleet_spec, fleet_failure,
+    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Outcome, ReportArgs, Terminal, compile_fleet_spec,
+    fleet_failure, is_stdin, load_manifests,
 };
-use crate::diagnostic::RenderStyle;
+use crate::diagnostic::{
+    Located, MessageFormat, ObjectRef, Position, RenderStyle, Severity, format_lines,
+};
 use crate::fleet::{self, ProgressFn};
-use crate::manifest::{Document, load_paths};
+use crate::manifest::Document;
 use crate::output::golden;
 use crate::output::schema::{self, CrdSchemas, Validator};
 use crate::target::{KserveTarget, TargetOverride};
@@ -31,6 +34,8 @@ pub struct Request<'a> {
     pub kserve: Option<KserveTarget>,
     /// How many specs and objects to work on at once.
     pub jobs: NonZeroUsize,
+    /// How findings are written.
+    pub report: ReportArgs,
 }
 
 /// An object to validate: its JSON, where it came from, and its document when it was read from a
@@ -45,8 +50,8 @@ struct Subject {
 /// What validating one object found.
 enum Verdict {
     Valid,
-    /// The lines saying what is wrong, in the order of the document.
-    Invalid(String),
+    /// What is wrong, in the order of the document.
+    Invalid(Vec<Located>),
     /// No schema for the object's kind.
     NoSchema {
         /// `Kind/name`.
@@ -56,6 +61,9 @@ enum Verdict {
     },
 }
 
+/// The code of a schema violation in the one-line formats (schema checks have no rule code).
+const SCHEMA_CODE: &str = "schema";
+
 /// Validates every object: exit 1 when one breaks its schema, 0 when all are valid, 2 when a
 /// spec, a manifest or a CRD cannot be read. A bad spec does not stop the others from being
 /// validated; the exit code is the worst of all. Specs are rendered and objects validated on
@@ -64,7 +72,9 @@ pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) 
     let mut specs = Vec::new();
     let mut files = Vec::new();
     for path in request.paths {
-        if path.is_dir() {
+        if is_stdin(path) {
+            files.push(path.clone());
+        } else if path.is_dir() {
             match golden::spec_files(path) {
                 Ok(found) => specs.extend(found),
                 Err(error) => {
@@ -84,7 +94,7 @@ pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) 
 
     let style = terminal.stderr_style;
     let results = fleet::run(&specs, request.jobs, "rendering specs", progress, |spec| {
-        rendered(spec, style)
+        rendered(spec, style, request.report)
     });
     let mut subjects = Vec::new();
     let mut failed = Vec::new();
@@ -99,9 +109,9 @@ pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) 
         }
     }
     if !files.is_empty() {
-        let documents = match load_paths(&files) {
+        let documents = match load_manifests(&files) {
             Ok(documents) => documents,
-            Err(error) => return Outcome::error(format!("{stderr}error: {error}\n")),
+            Err(error) => return Outcome::error(format!("{stderr}{error}")),
         };
         let mut targets: BTreeMap<PathBuf, Option<KserveTarget>> = BTreeMap::new();
         for document in documents {
@@ -144,15 +154,21 @@ pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) 
     for (subject, verdict) in subjects.iter().zip(verdicts) {
         match verdict {
             Verdict::Valid => {}
-            Verdict::Invalid(lines) => {
+            Verdict::Invalid(violations) => {
                 invalid += 1;
-                stdout.push_str(&lines);
+                stdout.push_str(&violation_lines(&violations, request.report.message_format));
             }
             Verdict::NoSchema { named, type_meta } if request.crds.is_some() => {
                 invalid += 1;
-                stdout.push_str(&format!(
-                    "{}: {named}: no schema for {type_meta}: no CRD in the --crds directory defines it\n",
-                    place(subject, "").0
+                let violation = located(
+                    subject,
+                    "",
+                    &named,
+                    format!("no schema for {type_meta}: no CRD in the --crds directory defines it"),
+                );
+                stdout.push_str(&violation_lines(
+                    &[violation],
+                    request.report.message_format,
                 ));
             }
             Verdict::NoSchema { named, type_meta } => {
@@ -160,16 +176,15 @@ pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) 
             }
         }
     }
-    stdout.push_str(&format!(
-        "{} of {} objects valid\n",
-        subjects.len() - invalid - unchecked.len(),
-        subjects.len()
-    ));
-    if !unchecked.is_empty() {
-        stderr.push_str(&format!(
-            "note: not checked, no schema without --crds: {}\n",
-            unchecked.join(", ")
-        ));
+    // The one-line formats are findings only, for tools to read.
+    if !request.report.quiet && request.report.human() {
+        stdout.push_str(&summary(subjects.len(), invalid, unchecked.len()));
+        if !unchecked.is_empty() {
+            stderr.push_str(&format!(
+                "note: not checked, no schema without --crds: {}\n",
+                unchecked.join(", ")
+            ));
+        }
     }
     let mut code = if invalid > 0 { EXIT_FINDINGS } else { EXIT_OK };
     if !failed.is_empty() {
@@ -184,6 +199,81 @@ pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) 
         stdout,
         stderr,
         code,
+    }
+}
+
+/// The closing line: how many objects are valid of those checked, and how many could not be
+/// checked (no schema for their kind without --crds).
+fn summary(total: usize, invalid: usize, unchecked: usize) -> String {
+    let valid = total - invalid - unchecked;
+    let objects = |count: usize| if count == 1 { "object" } else { "objects" };
+    if unchecked == 0 {
+        return format!("{valid} of {total} {} valid\n", objects(total));
+    }
+    let invalid = if invalid > 0 {
+        format!(", {invalid} invalid")
+    } else {
+        String::new()
+    };
+    format!(
+        "{valid} {} valid{invalid}, {unchecked} not checked (no CRD given)\n",
+        objects(valid)
+    )
+}
+
+/// Schema violations as lines: `file:line:col: Kind/name: path: message` (the file alone for a
+/// rendered object), or in a one-line format.
+fn violation_lines(violations: &[Located], format: MessageFormat) -> String {
+    if format != MessageFormat::Human {
+        return format_lines(violations, format);
+    }
+    let mut out = String::new();
+    for violation in violations {
+        let named = violation
+            .object
+            .as_ref()
+            .map(|object| format!("{}/{}", object.kind, object.name))
+            .unwrap_or_default();
+        if violation.line == 0 {
+            out.push_str(&format!(
+                "{}: {named}: {}\n",
+                violation.file, violation.message
+            ));
+        } else {
+            out.push_str(&format!(
+                "{}:{}:{}: {named}: {}\n",
+                violation.file, violation.line, violation.column, violation.message
+            ));
+        }
+    }
+    out
+}
+
+/// A schema violation at `pointer` of a subject; line 0 for a rendered object.
+fn located(subject: &Subject, pointer: &str, named: &str, message: String) -> Located {
+    let (_, (line, column)) = place(subject, pointer);
+    let (kind, name) = named.split_once('/').unwrap_or((named, ""));
+    Located {
+        file: subject.origin.clone(),
+        line,
+        column,
+        end: Position { line, column },
+        severity: Severity::Error,
+        code: SCHEMA_CODE,
+        message,
+        help: None,
+        object: Some(ObjectRef {
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            namespace: subject
+                .value
+                .pointer("/metadata/namespace")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            pointer: pointer.to_owned(),
+        }),
+        notes: Vec::new(),
     }
 }
 
@@ -205,20 +295,21 @@ fn verdict(subject: &Subject, validator: &Validator) -> Verdict {
     match validator.validate(&subject.value) {
         schema::Outcome::Valid => Verdict::Valid,
         schema::Outcome::Invalid(violations) => {
-            let mut lines: Vec<((usize, usize), String)> = violations
+            let mut located: Vec<Located> = violations
                 .iter()
                 .map(|violation| {
-                    let (at, position) = place(subject, &violation.pointer);
-                    let line = format!(
-                        "{at}: {named}: {}: {}\n",
-                        json_path(&violation.pointer),
-                        violation.message
-                    );
-                    (position, line)
+                    located(
+                        subject,
+                        &violation.pointer,
+                        &named,
+                        format!("{}: {}", json_path(&violation.pointer), violation.message),
+                    )
                 })
                 .collect();
-            lines.sort();
-            Verdict::Invalid(lines.into_iter().map(|(_, line)| line).collect())
+            located.sort_by(|a, b| {
+                (a.line, a.column, &a.message).cmp(&(b.line, b.column, &b.message))
+            });
+            Verdict::Invalid(located)
         }
         schema::Outcome::NoSchema(type_meta) => Verdict::NoSchema {
             named,
@@ -228,8 +319,14 @@ fn verdict(subject: &Subject, validator: &Validator) -> Verdict {
 }
 
 /// Renders a spec; its objects are validated with the CRDs of the spec's own KServe target.
-fn rendered(path: &Path, style: RenderStyle) -> Result<Vec<Subject>, String> {
-    let spec = compile_fleet_spec(path, &TargetOverride::default(), &Levels::new(), style)?;
+fn rendered(path: &Path, style: RenderStyle, shown: ReportArgs) -> Result<Vec<Subject>, String> {
+    let spec = compile_fleet_spec(
+        path,
+        &TargetOverride::default(),
+        &Levels::new(),
+        style,
+        shown,
+    )?;
     let kserve = *spec.compiled.pattern.kserve.get();
     let name = path.display().to_string();
     spec.compiled
@@ -256,7 +353,12 @@ pub fn crd_family(kserve: KserveTarget) -> String {
 
 /// The KServe target a file generated by p3gen names on its `# Target:` line.
 fn declared_target(file: &Path) -> Option<KserveTarget> {
-    let text = crate::input::read_text(file).ok()?;
+    let file = if file == Path::new(super::STDIN_NAME) {
+        Path::new(super::STDIN_PATH)
+    } else {
+        file
+    };
+    let text = super::read_text(file).ok()?;
     crate::output::declared_target(&text).0
 }
 

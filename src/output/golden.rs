@@ -184,3 +184,53 @@ fn files_with_extension(dir: &Path, extension: &str) -> std::io::Result<Vec<Path
     files.sort();
     Ok(files)
 }
+
+/// The shell command that removes golden files without a spec: `git rm -- …` when the golden
+/// directory is inside a git work tree, `rm -- …` otherwise; paths quoted for a POSIX shell.
+pub fn removal_command(golden_dir: &Path, orphans: &[PathBuf]) -> String {
+    let in_git = std::fs::canonicalize(golden_dir)
+        .map(|dir| dir.ancestors().any(|dir| dir.join(".git").exists()))
+        .unwrap_or(false);
+    let mut command = String::from(if in_git { "git rm --" } else { "rm --" });
+    for orphan in orphans {
+        command.push(' ');
+        command.push_str(&shell_quoted(&orphan.display().to_string()));
+    }
+    command
+}
+
+/// A word as a POSIX shell reads it back: as is when it holds only safe characters, else in single
+/// quotes.
+fn shell_quoted(word: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "_./-+=:@%,".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod removal_tests {
+    use super::*;
+
+    #[test]
+    fn orphans_are_removed_with_quoted_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let command = removal_command(
+            dir.path(),
+            &[
+                PathBuf::from("golden/a.yaml"),
+                PathBuf::from("golden/it's b.yaml"),
+            ],
+        );
+        assert_eq!(command, r"rm -- golden/a.yaml 'golden/it'\''s b.yaml'");
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let inner = dir.path().join("golden");
+        std::fs::create_dir(&inner).unwrap();
+        assert_eq!(
+            removal_command(&inner, &[PathBuf::from("golden/a.yaml")]),
+            "git rm -- golden/a.yaml"
+        );
+    }
+}
