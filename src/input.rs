@@ -204,6 +204,63 @@ pub fn is_regular_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file())
 }
 
+/// A file that a directory walk leaves out because it is not a regular file (a FIFO, a device, a
+/// socket, or a link to one): reading it could wait for a writer or never end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file, below the directory given.
+    pub path: PathBuf,
+    /// What it is: `a FIFO`, `a character device`, …
+    pub kind: &'static str,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "skipped {}: it is {}, not a regular file",
+            self.path.display(),
+            self.kind
+        )
+    }
+}
+
+/// The files below the directories among `paths` whose names a directory walk reads (`wanted`)
+/// but that it leaves out because they are not regular files, sorted by path: what a command
+/// notes it skipped. `recursive` looks into sub-directories too (not hidden ones, and not through
+/// links). Paths that are not directories are left to [`read_text`], which refuses them.
+pub fn skipped_in(
+    paths: &[PathBuf],
+    recursive: bool,
+    wanted: impl Fn(&Path) -> bool,
+) -> Vec<Skipped> {
+    let mut skipped = Vec::new();
+    for dir in paths.iter().filter(|path| path.is_dir()) {
+        let walk = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .max_depth(if recursive { usize::MAX } else { 1 })
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk.filter_map(Result::ok) {
+            if entry.file_type().is_dir() || !wanted(entry.path()) {
+                continue;
+            }
+            // A link is judged by what it points to; a dangling one is not read at all.
+            if let Ok(metadata) = std::fs::metadata(entry.path())
+                && !metadata.is_file()
+                && !metadata.is_dir()
+            {
+                skipped.push(Skipped {
+                    path: entry.into_path(),
+                    kind: kind(&metadata.file_type()),
+                });
+            }
+        }
+    }
+    skipped
+}
+
 /// What a file that is not regular is, for messages.
 fn kind(file_type: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
@@ -269,6 +326,42 @@ mod tests {
             error.to_string(),
             "cannot read x.toml:2:7: not UTF-8: byte 0xFF cannot start or continue a character here; save the file as UTF-8"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_in_directories_are_named_as_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success(), "mkfifo {}", fifo.display());
+        std::fs::write(dir.path().join("plain.yaml"), "a: 1\n").unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.yaml")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let yaml = |path: &Path| path.extension().is_some_and(|ext| ext == "yaml");
+        let skipped = skipped_in(&[dir.path().to_path_buf()], true, yaml);
+        assert_eq!(
+            skipped,
+            [
+                Skipped {
+                    path: fifo.clone(),
+                    kind: "a FIFO"
+                },
+                Skipped {
+                    path: dir.path().join("zero.yaml"),
+                    kind: "a character device"
+                },
+            ]
+        );
+        assert_eq!(
+            skipped[0].to_string(),
+            format!(
+                "skipped {}: it is a FIFO, not a regular file",
+                fifo.display()
+            )
+        );
+        let toml = |path: &Path| path.extension().is_some_and(|ext| ext == "toml");
+        assert!(skipped_in(&[dir.path().to_path_buf()], true, toml).is_empty());
     }
 
     #[test]

@@ -244,6 +244,60 @@ fn fifos_and_devices_are_refused_without_waiting() {
 }
 
 #[test]
+fn fifos_and_devices_in_directories_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    std::fs::create_dir(&specs).unwrap();
+    std::fs::copy(root().join("patterns/pattern3.toml"), specs.join("a.toml")).unwrap();
+    mkfifo(&specs.join("b.toml"));
+    std::os::unix::fs::symlink("/dev/zero", specs.join("c.toml")).unwrap();
+    let manifests = dir.path().join("manifests");
+    std::fs::create_dir(&manifests).unwrap();
+    std::fs::copy(
+        root().join("golden/pattern3.yaml"),
+        manifests.join("a.yaml"),
+    )
+    .unwrap();
+    mkfifo(&manifests.join("b.yaml"));
+    let note = |dir: &Path, name: &str, kind: &str| {
+        format!(
+            "note: skipped {}: it is {kind}, not a regular file\n",
+            dir.join(name).display()
+        )
+    };
+    let (code, stdout, stderr) = run_to_end(p3gen().arg("render").arg(&specs));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("kind: LLMInferenceService"), "{stdout}");
+    assert!(
+        stderr.contains(&note(&specs, "b.toml", "a FIFO")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&note(&specs, "c.toml", "a character device")),
+        "{stderr}"
+    );
+    for command in ["lint", "validate"] {
+        let (code, _, stderr) = run_to_end(p3gen().arg(command).arg(&manifests));
+        assert_ne!(code, 2, "{command}: {stderr}");
+        assert!(
+            stderr.contains(&note(&manifests, "b.yaml", "a FIFO")),
+            "{command}: {stderr}"
+        );
+    }
+    let (code, _, stderr) = run_to_end(
+        p3gen()
+            .arg("diff")
+            .arg(root().join("golden/pattern3.yaml"))
+            .arg(&manifests),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(&note(&manifests, "b.yaml", "a FIFO")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_byte_that_is_not_utf8_is_named_by_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let spec = write(

@@ -370,11 +370,46 @@ pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
         Command::Validate { jobs, .. } => jobs.note(),
         _ => None,
     };
+    let skipped = skipped_files(&cli.command);
     let mut outcome = run_command(cli, terminal, progress);
+    for file in skipped.iter().rev() {
+        outcome.stderr.insert_str(0, &format!("note: {file}\n"));
+    }
     if let Some(note) = jobs_note {
         outcome.stderr.insert_str(0, &note);
     }
     outcome
+}
+
+/// The files that the directories a command reads hold under names it reads, but that its
+/// directory walks leave out because they are not regular files (FIFOs, devices): the command
+/// says so instead of waiting on them or refusing the whole run.
+fn skipped_files(command: &Command) -> Vec<crate::input::Skipped> {
+    let with_extension = |extensions: &'static [&'static str]| {
+        move |path: &Path| {
+            path.extension()
+                .and_then(|extension| extension.to_str())
+                .is_some_and(|extension| extensions.contains(&extension))
+        }
+    };
+    let specs = with_extension(&["toml"]);
+    let manifests = with_extension(&["yaml", "yml"]);
+    match command {
+        Command::Render(args) => crate::input::skipped_in(&args.specs, false, specs),
+        Command::Check(args) if args.specs.is_empty() => {
+            crate::input::skipped_in(std::slice::from_ref(&args.patterns), false, specs)
+        }
+        Command::Check(args) => crate::input::skipped_in(&args.specs, false, specs),
+        Command::Lint { paths, .. } => crate::input::skipped_in(paths, true, manifests),
+        Command::Validate { paths, .. } => {
+            crate::input::skipped_in(paths, true, with_extension(&["toml", "yaml", "yml"]))
+        }
+        Command::Diff(args) => {
+            let paths: Vec<PathBuf> = args.paths.iter().chain(&args.against).cloned().collect();
+            crate::input::skipped_in(&paths, true, with_extension(&["yaml", "yml", "json"]))
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn run_command(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {

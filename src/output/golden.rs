@@ -177,7 +177,11 @@ fn files_with_extension(dir: &Path, extension: &str) -> std::io::Result<Vec<Path
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        if path.extension().is_some_and(|ext| ext == extension) && !entry.file_type()?.is_dir() {
+        // Not a FIFO or a device, which could block or never end (the command notes them).
+        if path.extension().is_some_and(|ext| ext == extension)
+            && !entry.file_type()?.is_dir()
+            && crate::input::is_regular_file(&path)
+        {
             files.push(path);
         }
     }

@@ -59,7 +59,8 @@ pub fn manifest_files(dir: &Path) -> Result<Vec<PathBuf>, DiffError> {
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if is_manifest_file_name(&name) {
+        // Not a FIFO or a device, which could block or never end (the command notes them).
+        if is_manifest_file_name(&name) && crate::input::is_regular_file(entry.path()) {
             files.push(entry.into_path());
         }
     }
