@@ -85,13 +85,17 @@ pub fn repo(path: &str) -> String {
     root().join(path).display().to_string()
 }
 
-/// The `shared/` directory that sits beside the crate or one of its ancestors.
+/// The shared data directory (see [`find_shared_dir`]).
 pub fn shared_dir() -> PathBuf {
     find_shared_dir().unwrap_or_else(|| panic!("no shared/ directory above {}", root().display()))
 }
 
-/// The `shared/` directory, if there is one beside the crate or one of its ancestors.
+/// The shared data directory: `$P3GEN_SHARED` (as in `.ci/run`), or the `shared/` directory beside
+/// the crate or one of its ancestors, if there is one.
 pub fn find_shared_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("P3GEN_SHARED") {
+        return Some(PathBuf::from(dir));
+    }
     root()
         .ancestors()
         .map(|dir| dir.join("shared"))
