@@ -331,6 +331,44 @@ fn specs_that_render_a_shared_object_differently_conflict() {
 }
 
 #[test]
+fn many_specs_that_conflict_over_one_object_make_one_error() {
+    // Every tenth spec is in the namespace team-00.
+    let (_base, specs) = fleet_in_tempdir(51);
+    for index in [10, 20, 30, 40, 50] {
+        let spec = specs.join(format!("model-{index:05}.toml"));
+        let text = std::fs::read_to_string(&spec).unwrap();
+        std::fs::write(
+            &spec,
+            text.replace("mtls = \"strict\"", "mtls = \"permissive\""),
+        )
+        .unwrap();
+    }
+    let (code, _, stderr) = run(p3gen().arg("render").arg(&specs));
+    assert_eq!(code, 2, "{stderr}");
+    let spec = |index: usize| {
+        specs
+            .join(format!("model-{index:05}.toml"))
+            .display()
+            .to_string()
+    };
+    // The permissive specs also warn (P3306); the conflict is the one error, and it ends stderr.
+    assert!(
+        stderr.ends_with(&format!(
+            "error: {} and {}, {}, {} and 2 more render security.istio.io/v1 \
+             PeerAuthentication/team-00/default differently\n\
+             help: let one spec render it, or make them agree\n\
+             error: nothing written\n",
+            spec(0),
+            spec(10),
+            spec(20),
+            spec(30)
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("error:").count(), 2, "{stderr}");
+}
+
+#[test]
 fn an_empty_directory_is_bad_input() {
     let base = tempfile::tempdir().unwrap();
     let (code, _, stderr) = run(p3gen().arg("render").arg(base.path()).arg("-j2"));

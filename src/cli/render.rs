@@ -76,6 +76,45 @@ pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> O
     to_file(run_fleet(args, &target, &levels, terminal, progress), args)
 }
 
+/// One error per object that specs render differently: the first spec that renders it and the
+/// others, at most three of them named, so a fleet of copies does not print a line per copy.
+fn conflict_messages(conflicts: &[fleet::Conflict], specs: &[PathBuf]) -> String {
+    let mut by_object: Vec<(&fleet::Conflict, Vec<usize>)> = Vec::new();
+    for conflict in conflicts {
+        match by_object
+            .iter_mut()
+            .find(|(seen, _)| seen.object == conflict.object && seen.first == conflict.first)
+        {
+            Some((_, others)) => others.push(conflict.second),
+            None => by_object.push((conflict, vec![conflict.second])),
+        }
+    }
+    let mut text = String::new();
+    for (conflict, others) in by_object {
+        let mut named: Vec<String> = others
+            .iter()
+            .take(3)
+            .map(|&index| specs[index].display().to_string())
+            .collect();
+        if others.len() > named.len() {
+            named.push(format!("{} more", others.len() - named.len()));
+        }
+        let others = match named.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            text,
+            "error: {} and {others} render {} differently\n\
+             help: let one spec render it, or make them agree",
+            specs[conflict.first].display(),
+            conflict.object
+        );
+    }
+    text
+}
+
 /// With `-o FILE`, moves a successful bundle from stdout into FILE.
 fn to_file(mut outcome: Outcome, args: &RenderArgs) -> Outcome {
     let Some(file) = &args.output else {
@@ -255,16 +294,7 @@ fn run_fleet(
     let keep = match fleet::shared_objects(&objects) {
         Ok(keep) => keep,
         Err(conflicts) => {
-            for conflict in conflicts {
-                let _ = writeln!(
-                    stderr,
-                    "error: {} and {} render {} differently\n\
-                     help: let one spec render it, or make them agree",
-                    specs[conflict.first].display(),
-                    specs[conflict.second].display(),
-                    conflict.object
-                );
-            }
+            stderr.push_str(&conflict_messages(&conflicts, &specs));
             return Outcome::error(format!("{stderr}error: nothing written\n"));
         }
     };
