@@ -141,6 +141,9 @@ pub enum Parameters {
 /// `hashBlockSize`/`blockSize` 64, `maxPrefixBlocksToMatch` 256, `lruCapacityPerServer` 31250,
 /// load-aware-scorer's `threshold` 128, max-score-picker's `maxNumOfEndpoints` 1). `json.Unmarshal`
 /// refuses a string or a fraction there, so the plugin factory fails and the EPP does not start.
+/// Source: the prefix plugin's parameter struct,
+/// `kubernetes-sigs/gateway-api-inference-extension@v1.0.0:pkg/epp/scheduling/framework/plugins/multi/prefix/plugin.go`
+/// (`hashBlockSize`), `…@v1.1.0:` same file (`blockSize`), as versions.md §B rows 20 and 23 cite them.
 pub const INTEGER_PARAMETERS: &[&str] = &[
     "hashBlockSize",
     "blockSize",
