@@ -249,7 +249,7 @@ impl Policy {
 pub fn pointer(segments: &[&str]) -> String {
     segments
         .iter()
-        .map(|segment| format!("/{}", segment.replace('~', "~0").replace('/', "~1")))
+        .map(|segment| format!("/{}", crate::manifest::pointer_segment(segment)))
         .collect()
 }
 

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::manifest::pointer_segment;
 use crate::model::Pattern;
 use crate::spec::LabelPart;
 use crate::validate::facts::labels::{label_key, label_value};
@@ -85,14 +86,11 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
             for (key, child) in map {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                pointer.push_str(&pointer_segment(key));
                 match (key.as_str(), child) {
                     ("labels" | "matchLabels" | "annotations", Value::Object(entries)) => {
                         for (label, label_value_of) in entries {
-                            let at = format!(
-                                "{pointer}/{}",
-                                label.replace('~', "~0").replace('/', "~1")
-                            );
+                            let at = format!("{pointer}/{}", pointer_segment(label));
                             if let Err(why) = label_key(label) {
                                 out.push((
                                     at.clone(),

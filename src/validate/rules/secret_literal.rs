@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::manifest::pointer_segment;
 use crate::model::Pattern;
 use crate::spec::{Literal, Role};
 use crate::validate::facts::secrets::{self, Secret};
@@ -229,10 +230,6 @@ impl Rule for SecretLiteral {
 /// Keys whose maps hold user-given names and values (labels, annotations, selectors).
 const NAMED_MAPS: &[&str] = &["labels", "annotations", "matchLabels"];
 
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 /// Every secret of one manifest node and its children: `(pointer, message, help)`.
 fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String, &'static str)>) {
     match value {
@@ -257,7 +254,7 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String, &'st
             for (key, child) in map {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape(key));
+                pointer.push_str(&pointer_segment(key));
                 if let Some(secret) = secrets::in_value(key) {
                     out.push((
                         pointer.clone(),
@@ -350,7 +347,7 @@ fn named_map(
     out: &mut Vec<(String, String, &'static str)>,
 ) {
     for (key, value) in entries {
-        let at = format!("{pointer}/{}", escape(key));
+        let at = format!("{pointer}/{}", pointer_segment(key));
         if let Some(secret) = secrets::in_value(key) {
             out.push((
                 at.clone(),
