@@ -34,18 +34,96 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A labelled place in the source.
+/// Where a label points: a place in the source text, or a node of a Kubernetes object that a
+/// rule read (resolved later to the spec value it was rendered from, or to the manifest line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A byte range in the source text.
+    Span(Range<usize>),
+    /// A node of one of the objects checked.
+    Node(Node),
+    /// A setting the finding depends on that no object node holds: a version the check assumed,
+    /// or a setting whose value left something out of the objects.
+    Setting(Setting),
+}
+
+/// A setting of a spec that shows in no single object node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Setting {
+    /// The KServe version of the target (a manifest's `# Target:` line).
+    KserveTarget,
+    /// The Istio version of the target.
+    IstioTarget,
+    /// Whether a default-deny NetworkPolicy is rendered.
+    DefaultDeny,
+    /// Whether the vLLM ingress policy admits the EPP by its labels.
+    AllowEpp,
+}
+
+/// A node of one of the objects checked: the object's index and the JSON pointer of the node.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Node {
+    /// The index of the object among those checked.
+    pub object: usize,
+    /// The JSON pointer of the node within the object.
+    pub pointer: String,
+    /// For a node holding a shell script of container args, the index of the token among the
+    /// script's words (as `validate::facts::args::parse` splits them).
+    pub token: Option<usize>,
+    /// Whether the finding is about the node's key (a label name) rather than its value.
+    pub key: bool,
+}
+
+impl Node {
+    /// The node at `pointer` of object `object`.
+    pub fn new(object: usize, pointer: impl Into<String>) -> Self {
+        Node {
+            object,
+            pointer: pointer.into(),
+            token: None,
+            key: false,
+        }
+    }
+
+    /// The key of the entry at `pointer` of object `object`.
+    pub fn key(object: usize, pointer: impl Into<String>) -> Self {
+        Node {
+            key: true,
+            ..Node::new(object, pointer)
+        }
+    }
+}
+
+/// A labelled place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
-    /// Byte range in the source text.
-    pub span: Range<usize>,
-    /// What is at that place.
+    /// Where it is.
+    pub place: Place,
+    /// What is at that place (may be empty).
     pub text: String,
     /// The value at fault (primary) or a value it conflicts with (secondary).
     pub primary: bool,
 }
 
-/// One finding about a source file.
+impl Label {
+    /// The byte range, for a label in the source text.
+    pub fn span(&self) -> Option<&Range<usize>> {
+        match &self.place {
+            Place::Span(span) => Some(span),
+            Place::Node(_) | Place::Setting(_) => None,
+        }
+    }
+
+    /// The object node, for a label on an object.
+    pub fn node(&self) -> Option<&Node> {
+        match &self.place {
+            Place::Node(node) => Some(node),
+            Place::Span(_) | Place::Setting(_) => None,
+        }
+    }
+}
+
+/// One finding about a spec or about Kubernetes objects, with the places involved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// A stable code, documented by `p3gen explain CODE`.
@@ -54,7 +132,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// One line saying what is wrong.
     pub message: String,
-    /// Places in the source; the first primary one is where the problem is.
+    /// Places; the first primary one is where the problem is.
     pub labels: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
@@ -82,28 +160,54 @@ impl Diagnostic {
         Diagnostic::new(code, Severity::Warning, message)
     }
 
-    /// Adds the primary label, if the value has a place in the source.
-    pub fn primary(mut self, span: Option<Range<usize>>, text: impl Into<String>) -> Self {
-        if let Some(span) = span {
-            self.labels.push(Label {
-                span,
-                text: text.into(),
-                primary: true,
-            });
-        }
+    fn label(mut self, place: Place, text: impl Into<String>, primary: bool) -> Self {
+        self.labels.push(Label {
+            place,
+            text: text.into(),
+            primary,
+        });
         self
     }
 
-    /// Adds a secondary label, if the value has a place in the source.
-    pub fn secondary(mut self, span: Option<Range<usize>>, text: impl Into<String>) -> Self {
-        if let Some(span) = span {
-            self.labels.push(Label {
-                span,
-                text: text.into(),
-                primary: false,
-            });
+    /// Adds the primary label, if the value has a place in the source.
+    pub fn primary(self, span: Option<Range<usize>>, text: impl Into<String>) -> Self {
+        match span {
+            Some(span) => self.label(Place::Span(span), text, true),
+            None => self,
         }
-        self
+    }
+
+    /// Adds a secondary label, if the value has a place in the source.
+    pub fn secondary(self, span: Option<Range<usize>>, text: impl Into<String>) -> Self {
+        match span {
+            Some(span) => self.label(Place::Span(span), text, false),
+            None => self,
+        }
+    }
+
+    /// Adds the primary label on an object node.
+    pub fn at(self, node: Node, text: impl Into<String>) -> Self {
+        self.label(Place::Node(node), text, true)
+    }
+
+    /// Adds a secondary label on an object node.
+    pub fn at_secondary(self, node: Node, text: impl Into<String>) -> Self {
+        self.label(Place::Node(node), text, false)
+    }
+
+    /// Adds a label on a setting; primary when the finding is about what the setting left out.
+    pub fn setting(self, setting: Setting, text: impl Into<String>, primary: bool) -> Self {
+        self.label(Place::Setting(setting), text, primary)
+    }
+
+    /// Adds a secondary label on an object node: another place involved.
+    pub fn related(
+        self,
+        object: usize,
+        pointer: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
+        self.label(Place::Node(Node::new(object, pointer)), text, false)
     }
 
     /// Sets the help line.
@@ -115,6 +219,39 @@ impl Diagnostic {
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Where a diagnostic about objects is: the primary label's node, or else the first node.
+    pub fn node(&self) -> Option<&Node> {
+        self.labels
+            .iter()
+            .find(|label| label.primary)
+            .and_then(Label::node)
+            .or_else(|| self.labels.iter().find_map(Label::node))
+    }
+
+    /// Resolves every node and setting label with `place`: to a span where it returns one, dropped
+    /// otherwise. When the primary label is dropped, the first remaining label becomes primary.
+    pub fn resolve(mut self, place: impl Fn(&Place) -> Option<Range<usize>>) -> Self {
+        self.labels = self
+            .labels
+            .into_iter()
+            .filter_map(|label| match &label.place {
+                Place::Span(_) => Some(label),
+                // A node without text only locates the finding in a manifest.
+                Place::Node(_) if label.text.is_empty() => None,
+                other => place(other).map(|span| Label {
+                    place: Place::Span(span),
+                    ..label
+                }),
+            })
+            .collect();
+        if !self.labels.iter().any(|label| label.primary)
+            && let Some(first) = self.labels.first_mut()
+        {
+            first.primary = true;
+        }
+        self
     }
 }
 
@@ -198,18 +335,22 @@ impl Report {
             if *seen > MAX_SHOWN_PER_CODE {
                 continue;
             }
-            let spans: Vec<Range<usize>> = diagnostic
+            let labels: Vec<&Label> = diagnostic
                 .labels
                 .iter()
-                .map(|label| label.span.clone())
+                .filter(|label| label.span().is_some())
+                .collect();
+            let spans: Vec<Range<usize>> = labels
+                .iter()
+                .filter_map(|label| label.span().cloned())
                 .collect();
             let excerpt = Excerpt::new(self.source.name(), text, &starts, &spans);
             let spans: Vec<Range<usize>> = spans
                 .iter()
                 .map(|span| excerpt.map(text, &starts, span))
                 .collect();
-            let report =
-                miette::Report::new(to_miette(diagnostic, &spans)).with_source_code(excerpt);
+            let report = miette::Report::new(to_miette(diagnostic, &labels, &spans))
+                .with_source_code(excerpt);
             // Writing into a String cannot fail.
             let _ = handler.render_report(&mut out, report.as_ref());
             let total = totals[diagnostic.code];
@@ -253,19 +394,24 @@ pub enum RenderStyle {
 }
 
 /// The diagnostic for miette, its labels at `spans` (one per label, in the excerpt it is drawn with).
-fn to_miette(diagnostic: &Diagnostic, spans: &[Range<usize>]) -> MietteDiagnostic {
+fn to_miette(
+    diagnostic: &Diagnostic,
+    labels: &[&Label],
+    spans: &[Range<usize>],
+) -> MietteDiagnostic {
     let mut out = MietteDiagnostic::new(diagnostic.message.clone())
         .with_code(diagnostic.code)
         .with_severity(match diagnostic.severity {
             Severity::Warning => miette::Severity::Warning,
             Severity::Error => miette::Severity::Error,
         })
-        .with_labels(diagnostic.labels.iter().zip(spans).map(|(label, span)| {
+        .with_labels(labels.iter().zip(spans).map(|(label, span)| {
             let span = (span.start, span.len());
+            let text = (!label.text.is_empty()).then(|| label.text.clone());
             if label.primary {
-                LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
+                LabeledSpan::new_primary_with_span(text, span)
             } else {
-                LabeledSpan::new_with_span(Some(label.text.clone()), span)
+                LabeledSpan::new_with_span(text, span)
             }
         }));
     if let Some(help) = &diagnostic.help {
@@ -280,15 +426,20 @@ impl Report {
         self.diagnostics
             .iter()
             .map(|diagnostic| {
-                let label = diagnostic
+                let spans: Vec<(bool, &Range<usize>)> = diagnostic
                     .labels
                     .iter()
-                    .find(|label| label.primary)
-                    .or(diagnostic.labels.first());
-                let (start, end) = label.map_or(((1, 1), (1, 1)), |label| {
+                    .filter_map(|label| Some((label.primary, label.span()?)))
+                    .collect();
+                let span = spans
+                    .iter()
+                    .find(|(primary, _)| *primary)
+                    .or(spans.first())
+                    .map(|(_, span)| *span);
+                let (start, end) = span.map_or(((1, 1), (1, 1)), |span| {
                     (
-                        self.source.line_column(label.span.start),
-                        self.source.line_column(label.span.end),
+                        self.source.line_column(span.start),
+                        self.source.line_column(span.end),
                     )
                 });
                 Located {

@@ -202,7 +202,7 @@ fn render_writes_warnings_short_and_as_json() {
     assert!(
         short
             .stderr
-            .contains("pattern3.toml:17:8: warning[P3201] vLLM serves the model as"),
+            .contains("pattern3.toml:17:8: warning[P3201] the args replace the template's, so vLLM serves the model as"),
         "{}",
         short.stderr
     );

@@ -1,59 +1,74 @@
-//! The spec rules and the manifest rules check the same facts: rendering each fixture and linting
-//! the rendered objects reports the fixture's code again.
+//! One path for every check: rendering a spec, linting its golden bundle and linting the
+//! `--out-dir` tree of the same spec report the same codes, because the rules run once, over the
+//! objects, in all three.
 
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use p3gen::diagnostic::SourceFile;
-use p3gen::validate::{Objects, check_objects};
+use common::{p3gen, root, run};
 
-/// A code of a rule over manifests that the rendered objects cannot show: p3gen renders a hashed
-/// HTTPRoute name correctly, so only the spec can be blamed for it.
-const SPEC_ONLY: &[&str] = &["P3502"];
+/// The code of every JSON finding line of `output`, counted.
+fn codes(output: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for line in output.lines().filter(|line| line.starts_with('{')) {
+        let finding: serde_json::Value = serde_json::from_str(line).unwrap();
+        let code = finding["code"].as_str().unwrap().to_owned();
+        *counts.entry(code).or_default() += 1;
+    }
+    counts
+}
 
-fn lint_rendered(path: &Path) -> Vec<&'static str> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let spec = p3gen::spec::parse(&SourceFile::new("x.toml", text)).unwrap();
-    let pattern = p3gen::model::lower(&spec).unwrap();
-    let values: Vec<serde_json::Value> = p3gen::render::render(&pattern)
-        .iter()
-        .map(|object| serde_json::to_value(object).unwrap())
-        .collect();
-    let objects = Objects::new(
-        &values,
-        Some(*pattern.kserve.get()),
-        Some(*pattern.istio.get()),
-    );
-    check_objects(&objects).iter().map(|f| f.code).collect()
+fn lint(path: &Path) -> BTreeMap<String, usize> {
+    let (_, stdout, stderr) = run(p3gen()
+        .arg("lint")
+        .arg(path)
+        .args(["--message-format", "json"]));
+    let mut all = codes(&stdout);
+    for (code, count) in codes(&stderr) {
+        *all.entry(code).or_default() += count;
+    }
+    all
 }
 
 #[test]
-fn manifest_rules_find_what_spec_rules_find() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+fn every_pattern_reports_the_same_codes_rendered_linted_and_linted_as_files() {
     let mut checked = 0;
-    for dir in ["invalid", "warn"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let code = stem.split('-').next().unwrap().to_owned();
-            let on_manifests =
-                p3gen::validate::explain(&code).is_some_and(|info| info.applies.to_manifests());
-            if !on_manifests || SPEC_ONLY.contains(&code.as_str()) {
-                continue;
-            }
-            let found = lint_rendered(&path);
-            assert!(
-                found.contains(&code.as_str()),
-                "{}: the rendered objects do not show {code}: {found:?}",
-                path.display()
-            );
-            checked += 1;
-        }
+    for entry in std::fs::read_dir(root().join("patterns")).unwrap() {
+        let spec = entry.unwrap().path();
+        let stem = spec.file_stem().unwrap().to_string_lossy().into_owned();
+        let (code, _, stderr) = run(p3gen()
+            .arg("render")
+            .arg(&spec)
+            .args(["--message-format", "json"]));
+        assert_eq!(code, 0, "{stem}: {stderr}");
+        let rendered: BTreeSet<String> = codes(&stderr).into_keys().collect();
+
+        let golden = lint(&root().join("golden").join(format!("{stem}.yaml")));
+
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join(&stem);
+        let (code, _, stderr) = run(p3gen().arg("render").arg(&spec).arg("--out-dir").arg(&out));
+        assert_eq!(code, 0, "{stem}: {stderr}");
+        let files = lint(&out);
+
+        assert_eq!(
+            golden, files,
+            "{stem}: linting the bundle and its --out-dir tree differ"
+        );
+        assert_eq!(
+            rendered,
+            golden.keys().cloned().collect::<BTreeSet<_>>(),
+            "{stem}: rendering the spec and linting its bundle report different codes"
+        );
+        checked += 1;
     }
-    assert!(checked >= 26, "{checked} fixtures checked");
+    assert!(checked >= 6, "{checked} patterns checked");
 }
 
 #[test]
 fn the_hardened_pattern_is_clean_as_a_manifest() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns/pattern3-hardened.toml");
-    assert_eq!(lint_rendered(&path), Vec::<&str>::new());
+    let golden = lint(&root().join("golden/pattern3-hardened.yaml"));
+    assert_eq!(golden, BTreeMap::new());
 }

@@ -5,12 +5,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_FINDINGS, EXIT_OK, LevelArgs, Outcome, ReportArgs, load_manifests};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::{
     Located, MessageFormat, ObjectRef, Position, Severity, format_lines, sarif,
 };
 use crate::manifest::Document;
 use crate::target::{IstioVersion, KserveTarget};
-use crate::validate::{Finding, Objects, check_objects};
+use crate::validate::{Objects, check_objects};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -60,7 +61,7 @@ pub fn run(request: &Request<'_>) -> Outcome {
         request.kserve.or(declared_kserve),
         request.istio.or(declared_istio),
     );
-    let findings = levels.apply_findings(check_objects(&objects));
+    let findings = levels.apply(check_objects(&objects));
     let mut located: Vec<Located> = findings.iter().map(|f| locate(&documents, f)).collect();
     located.sort_by(|a, b| {
         (
@@ -129,8 +130,10 @@ fn place(document: &Document, pointer: &str) -> (String, usize, usize) {
     (document.file.display().to_string(), line, column)
 }
 
-fn locate(documents: &[Document], finding: &Finding) -> Located {
-    let Some(document) = documents.get(finding.object) else {
+fn locate(documents: &[Document], finding: &Diagnostic) -> Located {
+    let node = finding.node();
+    let Some((node, document)) = node.and_then(|node| Some((node, documents.get(node.object)?)))
+    else {
         return Located {
             file: String::new(),
             line: 0,
@@ -144,14 +147,15 @@ fn locate(documents: &[Document], finding: &Finding) -> Located {
             notes: Vec::new(),
         };
     };
-    let (file, line, column) = place(document, &finding.pointer);
+    let (file, line, column) = place(document, &node.pointer);
     let notes = finding
-        .related
+        .labels
         .iter()
-        .filter_map(|related| {
+        .filter_map(|label| {
+            let related = label.node().filter(|related| *related != node)?;
             let other = documents.get(related.object)?;
             let (file, line, column) = place(other, &related.pointer);
-            Some(format!("{file}:{line}:{column}: {}", related.text))
+            Some(format!("{file}:{line}:{column}: {}", label.text))
         })
         .collect();
     Located {
@@ -167,7 +171,7 @@ fn locate(documents: &[Document], finding: &Finding) -> Located {
             kind: document.kind().unwrap_or_default().to_owned(),
             name: document.name().unwrap_or_default().to_owned(),
             namespace: document.namespace().unwrap_or_default().to_owned(),
-            pointer: finding.pointer.clone(),
+            pointer: node.pointer.clone(),
         }),
         notes,
     }

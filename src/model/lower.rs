@@ -42,7 +42,7 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
             VllmCommand::VllmServe => Scheme::Http,
         })
     });
-    let vllm = lower_vllm(spec, profile, &accelerator, *scheme.get());
+    let vllm = lower_vllm(spec, profile, &accelerator, &scheme);
     let probes = lower_probes(spec, &accelerator, *scheme.get());
     let gateway = Gateway {
         name: spec.gateway.name.clone(),
@@ -225,8 +225,9 @@ fn lower_vllm(
     spec: &Spec,
     profile: &KserveProfile,
     accelerator: &Accelerator,
-    scheme: Scheme,
+    scheme: &Spanned<Scheme>,
 ) -> Vllm {
+    let scheme_span = scheme.span();
     let vllm = &spec.vllm;
     let form = vllm
         .args_form
@@ -285,9 +286,13 @@ fn lower_vllm(
     if vllm.disable_log_requests {
         flag("--disable-log-requests".to_owned(), None);
     }
-    if scheme == Scheme::Https {
-        flag(format!("--ssl-certfile={TLS_DIR}/tls.crt"), None);
-        flag(format!("--ssl-keyfile={TLS_DIR}/tls.key"), None);
+    if *scheme.get() == Scheme::Https {
+        // Serving TLS is what the scheme says: the flags come from it.
+        flag(
+            format!("--ssl-certfile={TLS_DIR}/tls.crt"),
+            scheme_span.clone(),
+        );
+        flag(format!("--ssl-keyfile={TLS_DIR}/tls.key"), scheme_span);
     }
     for extra in &vllm.extra_args {
         flag(extra.get().clone(), extra.span());
@@ -449,7 +454,11 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
         .name_suffix
         .as_ref()
         .map_or_else(|| format!("-{service}"), |s| s.get().clone());
-    let suffix_span = policies.name_suffix.as_ref().and_then(Spanned::span);
+    // A default suffix is the service name: the policy names come from it.
+    let suffix_span = match &policies.name_suffix {
+        Some(suffix) => suffix.span(),
+        None => spec.service.name.span(),
+    };
     let meta = |name: &Option<Spanned<String>>,
                 default_name: &str,
                 common_labels: Option<bool>,

@@ -5,6 +5,7 @@ mod envoy_filter;
 mod llm_inference_service;
 mod network_policy;
 mod object;
+mod origins;
 mod peer_authentication;
 mod pod_disruption_budget;
 mod pod_monitor;
@@ -16,6 +17,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 pub use envoy_filter::{EXT_PROC_FILTER, EnvoyFilter};
 pub use llm_inference_service::LlmInferenceService;
 pub use object::Object;
+pub use origins::{origin, setting_origin};
 pub use peer_authentication::PeerAuthentication;
 pub use pod_monitor::PodMonitor;
 

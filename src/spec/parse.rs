@@ -189,7 +189,11 @@ mod tests {
         );
         for diagnostic in &diagnostics {
             assert_eq!(diagnostic.code, "P3004");
-            assert_eq!(diagnostic.labels[0].span, 10..19, "{diagnostic:?}");
+            assert_eq!(
+                diagnostic.labels[0].span(),
+                Some(&(10..19)),
+                "{diagnostic:?}"
+            );
         }
     }
 

@@ -6,8 +6,6 @@ use std::collections::BTreeSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::spec::Spec;
 
-use super::objects::Finding;
-
 /// Report levels: allowed warning codes, and whether the remaining warnings count as errors.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Levels {
@@ -66,18 +64,6 @@ impl Levels {
             .map(|diagnostic| Diagnostic {
                 severity: self.level(diagnostic.severity),
                 ..diagnostic
-            })
-            .collect()
-    }
-
-    /// Drops allowed findings and applies `--deny warnings` to the rest.
-    pub fn apply_findings(&self, findings: Vec<Finding>) -> Vec<Finding> {
-        findings
-            .into_iter()
-            .filter(|finding| !self.is_allowed(finding.code))
-            .map(|finding| Finding {
-                severity: self.level(finding.severity),
-                ..finding
             })
             .collect()
     }

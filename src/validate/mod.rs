@@ -1,6 +1,7 @@
-//! Checks over the resolved model and over Kubernetes objects: each rule lives in its own file
-//! under `rules/`, with a stable code, a severity, a one-line summary and its rationale (printed by
-//! `p3gen explain CODE`). Facts that rules over the spec and over manifests share live in `facts/`.
+//! Checks: each rule lives in its own file under `rules/`, with a stable code, a severity, a
+//! one-line summary and its rationale (printed by `p3gen explain CODE`). A rule checks Kubernetes
+//! objects when the fact shows in them (the rendered bundle and hand-written manifests alike, one
+//! implementation), the resolved model when it does not. What rules share lives in `facts/`.
 
 pub mod facts;
 mod levels;
@@ -9,10 +10,10 @@ mod rule;
 pub mod rules;
 
 pub use levels::{Levels, allow_from_spec};
-pub use objects::{Finding, Objects};
+pub use objects::Objects;
 pub use rule::{Applies, Rule, RuleInfo};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::model::Pattern;
 use crate::render::Object;
 
@@ -26,18 +27,14 @@ pub fn check(pattern: &Pattern) -> Vec<Diagnostic> {
 }
 
 /// Runs the rules that apply to manifests over hand-written objects.
-pub fn check_objects(objects: &Objects<'_>) -> Vec<Finding> {
+pub fn check_objects(objects: &Objects<'_>) -> Vec<Diagnostic> {
     run_on_objects(objects, Applies::to_manifests)
 }
 
-/// Runs the rules that only objects can answer (e.g. duplicate names) over a rendered bundle; the
-/// others already ran over the spec.
-pub fn check_bundle(objects: &Objects<'_>) -> Vec<Finding> {
-    run_on_objects(objects, |applies| applies == Applies::Manifests)
-}
-
-/// Runs [`check_bundle`] over a pattern's rendered objects, given with their JSON `values` (one
-/// per object, in the same order); each diagnostic names its object.
+/// Runs the rules over objects on a pattern's rendered `objects`, given with their JSON `values`
+/// (one per object, in the same order). Each finding is placed at the spec value its object node
+/// was rendered from (see [`crate::render::origin`]); a finding with no such value names its
+/// object instead. A spec value that renders into several places is reported once.
 pub fn check_rendered(
     pattern: &Pattern,
     objects: &[Object],
@@ -48,26 +45,38 @@ pub fn check_rendered(
         Some(*pattern.kserve.get()),
         Some(*pattern.istio.get()),
     );
-    check_bundle(&view)
+    let mut seen = std::collections::BTreeSet::new();
+    run_on_objects(&view, |applies| applies == Applies::Objects)
         .into_iter()
-        .map(|finding| {
-            let named = objects
-                .get(finding.object)
+        .filter_map(|finding| {
+            let named = finding
+                .node()
+                .and_then(|node| objects.get(node.object))
                 .map_or_else(String::new, |o| format!("{} `{}`: ", o.kind(), o.name()));
-            let diagnostic = Diagnostic::new(
-                finding.code,
-                finding.severity,
-                format!("{named}{}", finding.message),
-            );
-            match finding.help {
-                Some(help) => diagnostic.help(help),
-                None => diagnostic,
+            let mut diagnostic = finding.resolve(|place| match place {
+                Place::Node(node) => crate::render::origin(pattern, objects, node),
+                Place::Setting(setting) => crate::render::setting_origin(pattern, *setting),
+                Place::Span(span) => Some(span.clone()),
+            });
+            if diagnostic.labels.is_empty() {
+                diagnostic.message = format!("{named}{}", diagnostic.message);
             }
+            let place = diagnostic
+                .labels
+                .iter()
+                .find(|label| label.primary)
+                .and_then(|label| label.span().cloned());
+            let key = (
+                diagnostic.code,
+                place.as_ref().map(|span| (span.start, span.end)),
+                place.is_none().then(|| diagnostic.message.clone()),
+            );
+            seen.insert(key).then_some(diagnostic)
         })
         .collect()
 }
 
-fn run_on_objects(objects: &Objects<'_>, select: impl Fn(Applies) -> bool) -> Vec<Finding> {
+fn run_on_objects(objects: &Objects<'_>, select: impl Fn(Applies) -> bool) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for rule in rules::ALL.iter().filter(|rule| select(rule.info().applies)) {
         rule.check_objects(objects, &mut findings);

@@ -1,20 +1,32 @@
 //! Kubernetes objects as rules see them (hand-written manifests or the rendered bundle, as JSON),
-//! and the findings rules report about them, located by JSON pointer.
+//! indexed once so that every rule reads them in one pass.
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort};
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
 use serde_json::Value;
 
-use crate::diagnostic::Severity;
 use crate::target::{IstioVersion, KserveTarget};
 
 /// The kind of KServe's LLM service.
 pub const LLM_INFERENCE_SERVICE: &str = "LLMInferenceService";
 
-/// Objects to check, with the controller versions they are meant for when known.
-#[derive(Debug, Clone, Copy)]
+/// Objects to check, with the controller versions they are meant for when known. The typed views
+/// rules share (the LLMInferenceServices with their pod templates, the NetworkPolicies) are read
+/// once, when the set is built, so every rule is linear in the objects.
+#[derive(Debug, Clone)]
 pub struct Objects<'a> {
     items: &'a [Value],
+    services: Vec<InferenceService<'a>>,
+    /// Per namespace: the indices into `services` and the sorted service names.
+    by_namespace: BTreeMap<&'a str, (Vec<usize>, Vec<String>)>,
+    policies: Vec<Policy>,
+    /// By namespace and the name of the HTTPRoute KServe creates for it: the index into `services`.
+    by_route: BTreeMap<(String, String), usize>,
+    /// Per namespace: the indices into `policies`.
+    policies_by_namespace: BTreeMap<String, Vec<usize>>,
     /// The KServe version, when known; rules that depend on it assume the worst case otherwise.
     pub kserve: Option<KserveTarget>,
     /// The Istio version, when known.
@@ -28,8 +40,55 @@ impl<'a> Objects<'a> {
         kserve: Option<KserveTarget>,
         istio: Option<IstioVersion>,
     ) -> Self {
+        let services: Vec<InferenceService<'a>> = of_kind(items, LLM_INFERENCE_SERVICE)
+            .map(|(index, value)| InferenceService {
+                index,
+                value,
+                pod: value
+                    .pointer("/spec/template")
+                    .and_then(|template| PodSpec::deserialize(template).ok()),
+            })
+            .collect();
+        let policies: Vec<Policy> = of_kind(items, "NetworkPolicy")
+            .filter_map(|(index, value)| {
+                Some(Policy {
+                    index,
+                    namespace: namespace_of(value).to_owned(),
+                    policy: NetworkPolicy::deserialize(value).ok()?,
+                })
+            })
+            .collect();
+        let mut by_namespace: BTreeMap<&'a str, (Vec<usize>, Vec<String>)> = BTreeMap::new();
+        for (position, service) in services.iter().enumerate() {
+            let entry = by_namespace.entry(namespace_of(service.value)).or_default();
+            entry.0.push(position);
+            entry.1.push(service.name().to_owned());
+        }
+        for (_, names) in by_namespace.values_mut() {
+            names.sort();
+        }
+        let by_route = services
+            .iter()
+            .enumerate()
+            .map(|(position, service)| {
+                let route = crate::validate::facts::names::route_name(service.name());
+                ((service.namespace().to_owned(), route), position)
+            })
+            .collect();
+        let mut policies_by_namespace: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (position, policy) in policies.iter().enumerate() {
+            policies_by_namespace
+                .entry(policy.namespace.clone())
+                .or_default()
+                .push(position);
+        }
         Objects {
             items,
+            services,
+            by_namespace,
+            by_route,
+            policies,
+            policies_by_namespace,
             kserve,
             istio,
         }
@@ -42,43 +101,58 @@ impl<'a> Objects<'a> {
 
     /// The objects of one kind, with their indices.
     pub fn of_kind(&self, kind: &'a str) -> impl Iterator<Item = (usize, &'a Value)> + 'a {
-        self.all().filter(move |(_, value)| kind_of(value) == kind)
+        of_kind(self.items, kind)
     }
 
     /// The NetworkPolicies that read as one, typed.
-    pub fn network_policies(&self) -> Vec<Policy> {
-        self.of_kind("NetworkPolicy")
-            .filter_map(|(index, value)| {
-                Some(Policy {
-                    index,
-                    namespace: namespace_of(value).to_owned(),
-                    policy: serde_json::from_value(value.clone()).ok()?,
-                })
-            })
-            .collect()
+    pub fn network_policies(&self) -> &[Policy] {
+        &self.policies
+    }
+
+    /// The NetworkPolicies in a namespace.
+    pub fn policies_in(&self, namespace: &str) -> impl Iterator<Item = &Policy> {
+        self.policies_by_namespace
+            .get(namespace)
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.policies[position])
     }
 
     /// The LLMInferenceServices.
-    pub fn inference_services(&self) -> Vec<InferenceService<'a>> {
-        self.of_kind(LLM_INFERENCE_SERVICE)
-            .map(|(index, value)| InferenceService {
-                index,
-                value,
-                pod: value
-                    .pointer("/spec/template")
-                    .and_then(|template| serde_json::from_value(template.clone()).ok()),
-            })
+    pub fn inference_services(&self) -> &[InferenceService<'a>] {
+        &self.services
+    }
+
+    /// The LLMInferenceServices in a namespace.
+    pub fn services_in(&self, namespace: &str) -> Vec<&InferenceService<'a>> {
+        self.by_namespace
+            .get(namespace)
+            .into_iter()
+            .flat_map(|(positions, _)| positions.iter().map(|&position| &self.services[position]))
             .collect()
     }
 
-    /// The names of the LLMInferenceServices in a namespace.
-    pub fn service_names_in(&self, namespace: &str) -> Vec<String> {
-        self.inference_services()
-            .iter()
-            .filter(|service| service.namespace() == namespace)
-            .map(|service| service.name().to_owned())
-            .collect()
+    /// The LLMInferenceService in `namespace` whose HTTPRoute KServe names `route`.
+    pub fn service_by_route(&self, namespace: &str, route: &str) -> Option<&InferenceService<'a>> {
+        let position = self
+            .by_route
+            .get(&(namespace.to_owned(), route.to_owned()))?;
+        Some(&self.services[*position])
     }
+
+    /// The names of the LLMInferenceServices in a namespace, sorted.
+    pub fn service_names_in(&self, namespace: &str) -> &[String] {
+        self.by_namespace
+            .get(namespace)
+            .map_or(&[], |(_, names)| names.as_slice())
+    }
+}
+
+fn of_kind<'a>(items: &'a [Value], kind: &'a str) -> impl Iterator<Item = (usize, &'a Value)> + 'a {
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(_, value)| kind_of(value) == kind)
 }
 
 /// An object's `kind`, or `""`.
@@ -251,81 +325,4 @@ pub fn pointer(segments: &[&str]) -> String {
         .iter()
         .map(|segment| format!("/{}", crate::manifest::pointer_segment(segment)))
         .collect()
-}
-
-/// Another place a finding refers to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Related {
-    /// The object's index.
-    pub object: usize,
-    /// The JSON pointer of the node.
-    pub pointer: String,
-    /// What is there.
-    pub text: String,
-}
-
-/// One finding about an object, located by the JSON pointer of the node at fault.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// The rule's code.
-    pub code: &'static str,
-    /// Error or warning.
-    pub severity: Severity,
-    /// One line saying what is wrong.
-    pub message: String,
-    /// The index of the object among those checked.
-    pub object: usize,
-    /// The JSON pointer of the node at fault within the object.
-    pub pointer: String,
-    /// Other places involved.
-    pub related: Vec<Related>,
-    /// How to fix it.
-    pub help: Option<String>,
-}
-
-impl Finding {
-    /// A finding with no related places and no help yet.
-    pub fn new(
-        code: &'static str,
-        severity: Severity,
-        object: usize,
-        pointer: String,
-        message: String,
-    ) -> Self {
-        Finding {
-            code,
-            severity,
-            message,
-            object,
-            pointer,
-            related: Vec::new(),
-            help: None,
-        }
-    }
-
-    /// Adds a related place.
-    pub fn related(
-        mut self,
-        object: usize,
-        pointer: impl Into<String>,
-        text: impl Into<String>,
-    ) -> Self {
-        self.related.push(Related {
-            object,
-            pointer: pointer.into(),
-            text: text.into(),
-        });
-        self
-    }
-
-    /// Sets the help line.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Whether this is an error.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
 }

@@ -1,33 +1,33 @@
 //! What a rule is: its documentation, where it applies, and its checks.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::model::Pattern;
 
-use super::objects::{Finding, Objects};
+use super::objects::Objects;
 
 /// What a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applies {
-    /// The spec only (`p3gen render`).
+    /// The spec only (`p3gen render`): what no object shows.
     Spec,
-    /// Kubernetes objects only: hand-written manifests (`p3gen lint`) and the rendered bundle.
-    Manifests,
-    /// Both: the spec when rendering (with labels in the TOML), manifests when linting.
+    /// Kubernetes objects: the rendered bundle (`p3gen render`, findings shown at the spec values
+    /// the objects came from) and hand-written manifests (`p3gen lint`).
+    Objects,
+    /// The spec's own text when rendering, every string of the objects when linting.
     Both,
 }
 
 impl Applies {
     /// Whether `p3gen lint` runs the rule.
     pub fn to_manifests(self) -> bool {
-        matches!(self, Applies::Manifests | Applies::Both)
+        matches!(self, Applies::Objects | Applies::Both)
     }
 
     /// How `p3gen explain` names it.
     pub fn describe(self) -> &'static str {
         match self {
             Applies::Spec => "spec",
-            Applies::Manifests => "manifests",
-            Applies::Both => "spec and manifests",
+            Applies::Objects | Applies::Both => "spec and manifests",
         }
     }
 }
@@ -49,7 +49,8 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
-/// A check over the resolved model and, where the same fact shows in Kubernetes objects, over those.
+/// A check: over Kubernetes objects (rendered or hand-written) where the fact shows in them, over the
+/// resolved model where it does not.
 pub trait Rule: Sync {
     /// The rule's documentation.
     fn info(&self) -> &'static RuleInfo;
@@ -58,7 +59,7 @@ pub trait Rule: Sync {
     fn check(&self, _pattern: &Pattern, _out: &mut Vec<Diagnostic>) {}
 
     /// Appends the rule's findings about Kubernetes objects to `out`.
-    fn check_objects(&self, _objects: &Objects<'_>, _out: &mut Vec<Finding>) {}
+    fn check_objects(&self, _objects: &Objects<'_>, _out: &mut Vec<Diagnostic>) {}
 
     /// A finding of this rule about the spec, with its code and severity.
     fn finding(&self, message: String) -> Diagnostic {
@@ -66,12 +67,17 @@ pub trait Rule: Sync {
         Diagnostic::new(info.code, info.severity, message)
     }
 
-    /// A finding of this rule about the node at `pointer` (a JSON pointer) of object `object`.
-    fn object_finding(&self, object: usize, pointer: impl Into<String>, message: String) -> Finding
+    /// A finding of this rule about the node at `pointer` (a JSON pointer) of object `object`,
+    /// with no label text.
+    fn object_finding(
+        &self,
+        object: usize,
+        pointer: impl Into<String>,
+        message: String,
+    ) -> Diagnostic
     where
         Self: Sized,
     {
-        let info = self.info();
-        Finding::new(info.code, info.severity, object, pointer.into(), message)
+        self.finding(message).at(Node::new(object, pointer), "")
     }
 }

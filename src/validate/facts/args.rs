@@ -1,6 +1,7 @@
 //! vLLM's command line: splitting container args into tokens, reading flags, and what vLLM does
 //! not accept.
 
+use crate::diagnostic::Node;
 use crate::spec::ArgsForm;
 
 /// Flags vLLM does not have, with what was probably meant. vLLM refuses to start on an unknown
@@ -85,12 +86,16 @@ pub fn find_flag<'t, T: AsRef<str>>(
     find_flags(tokens, name).into_iter().next()
 }
 
-/// The arg index that holds token `token` of parsed args: the script for a script, the token itself
-/// for a flag list.
-pub fn arg_index(args: &Args, token: usize) -> usize {
+/// The node of object `object` that holds token `token` of the parsed args of the container at
+/// `container` (a JSON pointer): the script, with the word's index, for a script; the item for a
+/// flag list.
+pub fn node(object: usize, container: &str, args: &Args, token: usize) -> Node {
     match args.form {
-        ArgsForm::Script => 0,
-        ArgsForm::Flags => token,
+        ArgsForm::Script => Node {
+            token: Some(token),
+            ..Node::new(object, format!("{container}/args/0"))
+        },
+        ArgsForm::Flags => Node::new(object, format!("{container}/args/{token}")),
     }
 }
 

@@ -68,13 +68,19 @@ pub fn selects(selector: &Labels, labels: &Labels) -> bool {
 }
 
 /// The KServe pods a selector selects, for any of the named services; with no names, for a service
-/// of any name.
+/// of any name. `services` is sorted.
 pub fn selected(selector: &Labels, services: &[String]) -> Vec<KservePod> {
-    let any_name = [selector.get(NAME_LABEL).cloned().unwrap_or_default()];
-    let names = if services.is_empty() {
-        &any_name[..]
-    } else {
-        services
+    let named = selector.get(NAME_LABEL).cloned();
+    // A selector that names a service can only select that service's pods.
+    let only = named
+        .as_ref()
+        .filter(|name| services.binary_search(name).is_ok());
+    let any_name = [named.clone().unwrap_or_default()];
+    let names = match (services.is_empty(), only, &named) {
+        (true, _, _) => &any_name[..],
+        (false, Some(name), _) => std::slice::from_ref(name),
+        (false, None, Some(_)) => &[],
+        (false, None, None) => services,
     };
     KservePod::ALL
         .into_iter()
@@ -87,13 +93,13 @@ pub fn selected(selector: &Labels, services: &[String]) -> Vec<KservePod> {
 }
 
 /// Whether a selector is meant for KServe's pods: it uses a label key KServe sets (other than
-/// the name, which other apps share), or the name of one of the services.
+/// the name, which other apps share), or the name of one of the (sorted) services.
 pub fn aims_at_kserve(selector: &Labels, services: &[String]) -> bool {
     selector.iter().any(|(key, value)| {
         let kserve_key = KservePod::ALL
             .iter()
             .any(|pod| key != NAME_LABEL && pod.labels("").contains_key(key));
-        kserve_key || (key == NAME_LABEL && services.contains(value))
+        kserve_key || (key == NAME_LABEL && services.binary_search(value).is_ok())
     })
 }
 

@@ -1,10 +1,8 @@
 //! D6: vLLM egress allowed to everything.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
-use crate::spec::EgressMode;
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::network;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -15,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3406",
     name: "allow-all-egress",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "an egress rule allows every destination on every port",
     doc: "## What it checks\nThat the vLLM egress policy is `restricted` (in manifests: no egress rule without destinations and ports, `egress: [{}]`).\n\n## Why\nAllow-all egress lets a compromised model server reach anything, and it masks other defects: the broken API-server rules (D4) and the EPP's UDP-only DNS rule (D12) go unnoticed when the EPP shares it (D2). The reference marks it \"PoC\". Restricting needs DNS on UDP and TCP 53, HTTPS 443 for the model download, and the API server by `ipBlock`; a too-narrow policy blocked the model download in an earlier deployment (defect D6; Pattern 1 docs, issue log).\n\n## Example\n```toml\n[network-policies.vllm-egress]\nmode = \"restricted\"\n```\n",
 };
@@ -25,29 +23,16 @@ impl Rule for AllowAllEgress {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        if let Some(egress) = &pattern.network_policies.vllm_egress
-            && *egress.mode.get() == EgressMode::All
-        {
-            out.push(
-                self.finding("vLLM egress is allowed to every destination".to_owned())
-                    .primary(egress.mode.span(), "egress: [{}]")
-                    .help("set `vllm-egress.mode = \"restricted\"` (DNS, HTTPS 443, the API server) and configure `api-server`"),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for policy in objects.network_policies() {
             for rule in policy.egress() {
                 if network::is_allow_all(rule.peers, rule.ports) {
                     out.push(
-                        self.object_finding(
-                            policy.index,
-                            rule.pointer.clone(),
+                        self.finding(
                             "this egress rule allows every destination on every port".to_owned(),
                         )
-                        .help("allow DNS (UDP and TCP 53), HTTPS 443 for the model download and the API server by ipBlock"),
+                        .at(Node::new(policy.index, rule.pointer.clone()), "egress: [{}]")
+                        .help("allow DNS (UDP and TCP 53), HTTPS 443 for the model download and the API server by ipBlock (`vllm-egress.mode = \"restricted\"` in a spec)"),
                     );
                 }
             }

@@ -1,9 +1,8 @@
 //! D3 / I26: an ingress rule that admits every pod of every namespace.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::network;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3403",
     name: "any-pod-ingress",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "an ingress rule admits every pod of every namespace (the \"kubelet probe\" rule)",
     doc: "## What it checks\nThat no ingress rule has a peer with `namespaceSelector: {}` and no or an empty `podSelector` (spec: `gateway-to-vllm.any-pod-probe-rule = true`).\n\n## Why\nSuch a peer admits every pod in the cluster, which makes the gateway-only rule beside it moot. It is meant for kubelet probes, but kubelet probes come from the node, not from a pod, so NetworkPolicies do not need a rule for them (defect D3; Kubernetes NetworkPolicy documentation; invariant I26). The EPP's metrics scrape on 8000 needs its own rule (`allow-epp`), see P3407.\n\n## Example\n```toml\n[network-policies.gateway-to-vllm]\nany-pod-probe-rule = true   # remove; set allow-epp = true for the EPP\n```\n",
 };
@@ -24,30 +23,16 @@ impl Rule for AnyPodRule {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let Some(vllm) = &pattern.network_policies.gateway_to_vllm else {
-            return;
-        };
-        if *vllm.any_pod_probe_rule.get() {
-            out.push(
-                self.finding("the vLLM policy admits port 8000 from every pod in every namespace".to_owned())
-                    .primary(vllm.any_pod_probe_rule.span(), "admits every pod")
-                    .help("remove it: kubelet probes come from the node and need no rule; `allow-epp = true` admits the EPP"),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for policy in objects.network_policies() {
             for rule in policy.ingress() {
                 for (index, peer) in rule.peers.into_iter().flatten().enumerate() {
                     if network::is_any_pod(peer) {
                         out.push(
-                            self.object_finding(
-                                policy.index,
-                                rule.peer_pointer(index),
-                                "this peer admits every pod in every namespace".to_owned(),
+                            self.finding(
+                                "the policy admits every pod in every namespace".to_owned(),
                             )
+                            .at(Node::new(policy.index, rule.peer_pointer(index)), "admits every pod")
                             .help("remove it: kubelet probes come from the node and need no rule; admit the pods that need access by label"),
                         );
                     }

@@ -1,10 +1,9 @@
 //! I15 / D11: the args form must match the command of the template the args are merged into.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
+use crate::diagnostic::{Diagnostic, Node, Setting, Severity};
 use crate::spec::ArgsForm;
 use crate::validate::facts::args;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -15,7 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3207",
     name: "args-form-matches-target",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "the vLLM args form does not fit the command of the target's template",
     doc: "## What it checks\nThat `vllm.args-form` fits the KServe target: `script` (one shell string) for Open Data Hub, whose template runs `/bin/bash -c`; `flags` (one item per flag) for upstream KServe, whose template runs `vllm serve /mnt/models`. In manifests: against the container's own `command` when it sets one, else against `--kserve` when given; without either, a script is reported because it depends on Open Data Hub's template.\n\n## Why\nKServe merges the container into its well-known template and replaces `args` as a whole but keeps `command` (domain §1). A script under `vllm serve /mnt/models` reaches vLLM as one positional argument; flags under `/bin/bash -c` make bash run the first flag as a script. Either way vLLM does not start (invariant I15; defect D11 of the reference, whose bash string works only on Open Data Hub). A warning, not an error, because a cluster may use a customised template.\n\n## Example\n```toml\n[target]\nkserve = \"0.16\"\n\n[vllm]\nargs-form = \"script\"   # upstream runs `vllm serve /mnt/models`: use \"flags\"\n```\n",
 };
@@ -39,28 +38,7 @@ impl Rule for ArgsFormMatchesTarget {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let target = *pattern.kserve.get();
-        let expected = target.profile().vllm.args_form();
-        let form = *pattern.vllm.form.get();
-        if form != expected {
-            out.push(
-                self.finding(format!(
-                    "the args are {}, but KServe {target}'s template runs {}",
-                    describe(form),
-                    command_of(expected)
-                ))
-                .primary(pattern.vllm.form.span(), describe(form))
-                .secondary(pattern.kserve.span(), "the target")
-                .help(format!(
-                    "remove `vllm.args-form` (the target's form is {})",
-                    describe(expected)
-                )),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             let Some((base, container)) = service.main_container() else {
                 continue;
@@ -69,14 +47,16 @@ impl Rule for ArgsFormMatchesTarget {
                 continue;
             };
             let form = args::parse(list).form;
-            let (expected, reason) = match (&container.command, objects.kserve) {
+            let (expected, reason, cause) = match (&container.command, objects.kserve) {
                 (Some(command), _) => (
                     args::form_for_command(command),
                     "the container's command".to_owned(),
+                    Some(format!("{base}/command")),
                 ),
                 (None, Some(target)) => (
                     target.profile().vllm.args_form(),
                     format!("KServe {target}'s template command"),
+                    None,
                 ),
                 (None, None) if form == ArgsForm::Script => {
                     out.push(
@@ -92,18 +72,24 @@ impl Rule for ArgsFormMatchesTarget {
                 (None, None) => continue,
             };
             if form != expected {
-                out.push(
-                    self.object_finding(
-                        service.index,
-                        format!("{base}/args"),
-                        format!(
-                            "the args are {}, but {reason} is {}",
-                            describe(form),
-                            command_of(expected)
-                        ),
-                    )
-                    .help(format!("write the args as {}", describe(expected))),
-                );
+                let finding = self
+                    .finding(format!(
+                        "the args are {}, but {reason} runs {}",
+                        describe(form),
+                        command_of(expected)
+                    ))
+                    .at(
+                        Node::new(service.index, format!("{base}/args")),
+                        describe(form),
+                    );
+                let finding = match cause {
+                    Some(command) => finding.related(service.index, command, "the command"),
+                    None => finding.setting(Setting::KserveTarget, "the target", false),
+                };
+                out.push(finding.help(format!(
+                    "write the args as {} (in a spec, remove `vllm.args-form`)",
+                    describe(expected)
+                )));
             }
         }
     }

@@ -1,10 +1,8 @@
 //! D8: BUFFERED ext_proc body mode.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
-use crate::spec::BodyMode;
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::envoy;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -15,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3305",
     name: "buffered-body-mode",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "ext_proc body mode BUFFERED hangs the EPP and fails large requests",
     doc: "## What it checks\nThat neither `request-body-mode` nor `response-body-mode` of the EnvoyFilter is `BUFFERED`.\n\n## Why\nIstio's own InferencePool config uses `FULL_DUPLEX_STREAMED` for both bodies. A later deployment by the reference's author moved to FULL_DUPLEX_STREAMED because BUFFERED made the EPP hang, and BUFFERED fails every request whose body exceeds Envoy's buffer limit (defect D8; envoy `processing_mode.proto`; invariant I19).\n\n## Example\n```toml\n[envoy-filter]\nrequest-body-mode = \"BUFFERED\"   # use FULL_DUPLEX_STREAMED (with trailer mode SEND)\n```\n",
 };
@@ -27,31 +25,16 @@ impl Rule for BufferedBodyMode {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let Some(filter) = &pattern.envoy_filter else {
-            return;
-        };
-        for (direction, mode) in [
-            ("request", &filter.modes.request_body),
-            ("response", &filter.modes.response_body),
-        ] {
-            if *mode.get() == BodyMode::Buffered {
-                out.push(
-                    self.finding(format!("the {direction} body mode is BUFFERED"))
-                        .primary(mode.span(), "hangs the EPP, fails large bodies")
-                        .help(HELP),
-                );
-            }
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for (index, filter) in objects.of_kind("EnvoyFilter") {
             for patch in envoy::route_patches(filter) {
                 for (field, mode, at) in patch.modes() {
-                    if field.ends_with("_body_mode") && mode == "BUFFERED" {
+                    if let Some(direction) = field.strip_suffix("_body_mode")
+                        && mode == "BUFFERED"
+                    {
                         out.push(
-                            self.object_finding(index, at, format!("`{field}` is BUFFERED, which hangs the EPP and fails bodies above the buffer limit"))
+                            self.finding(format!("the {direction} body mode is BUFFERED"))
+                                .at(Node::new(index, at), "hangs the EPP, fails large bodies")
                                 .help(HELP),
                         );
                     }

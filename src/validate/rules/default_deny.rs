@@ -2,10 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
+use crate::diagnostic::{Diagnostic, Node, Setting, Severity};
 use crate::validate::facts::network;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -16,7 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3405",
     name: "no-default-deny",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "allow policies without a default-deny of their own",
     doc: "## What it checks\nThat a bundle with NetworkPolicies also denies by default: `network-policies.default-deny = true` (in manifests: a policy in the namespace with `podSelector: {}` and no rules for Ingress and for Egress).\n\n## Why\nPolicies are additive, and a pod is isolated only for the directions some policy selects it for. The reference relies on Pattern 1's namespace default-deny still being present and never says so, while its `allow-istio` policy selects every pod for Ingress and Egress, which isolates them all as a side effect. The security posture then depends on leftover objects and an implicit effect; emit the default-deny explicitly (defect D5; invariant I25; Kubernetes NetworkPolicy documentation). With a default-deny, the Istio control-plane policy is mandatory.\n\n## Example\n```toml\n[network-policies]\ndefault-deny = true\n```\n",
 };
@@ -26,25 +25,7 @@ impl Rule for NoDefaultDeny {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let policies = &pattern.network_policies;
-        let any_policy = policies.gateway_to_vllm.is_some()
-            || policies.gateway_to_epp.is_some()
-            || policies.istio.is_some()
-            || policies.vllm_egress.is_some();
-        if any_policy && policies.default_deny.is_none() {
-            out.push(
-                self.finding(format!(
-                    "the bundle has allow policies but no default-deny; isolation of namespace `{}` depends on other objects",
-                    pattern.namespace.get()
-                ))
-                .primary(policies.default_deny_setting.span(), "no default-deny")
-                .help("set `network-policies.default-deny = true` (keep the Istio control-plane policy)"),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         let mut namespaces: BTreeMap<String, (usize, bool, bool)> = BTreeMap::new();
         for policy in objects.network_policies() {
             let (ingress, egress) = network::default_deny(&policy.policy);
@@ -63,14 +44,12 @@ impl Rule for NoDefaultDeny {
                 (true, false) => "Egress",
             };
             out.push(
-                self.object_finding(
-                    first,
-                    "/metadata/name",
-                    format!(
-                        "namespace `{namespace}` has allow policies but no default-deny for {missing}; its isolation depends on other objects"
-                    ),
-                )
-                .help("add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no rules"),
+                self.finding(format!(
+                    "namespace `{namespace}` has allow policies but no default-deny for {missing}; its isolation depends on other objects"
+                ))
+                .setting(Setting::DefaultDeny, "no default-deny", true)
+                .at_secondary(Node::new(first, "/metadata/name"), "")
+                .help("add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no rules (`network-policies.default-deny = true` in a spec)"),
             );
         }
     }

@@ -1,10 +1,12 @@
 //! Names must be valid Kubernetes names, and the service name a valid Service name.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{EnvValue, Pattern};
-use crate::spec::Spanned;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Node, Severity};
+use crate::manifest::pointer_segment;
 use crate::validate::facts::names::NameSyntax;
-use crate::validate::objects::{Finding, LLM_INFERENCE_SERVICE, Objects, kind_of, name_of};
+use crate::validate::facts::network::NAMESPACE_NAME_LABEL;
+use crate::validate::objects::{LLM_INFERENCE_SERVICE, Objects, kind_of, name_of};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -15,7 +17,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3501",
     name: "dns-names",
     severity: Severity::Error,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "a name that the API server rejects (not a DNS-1123 name)",
     doc: "## What it checks\nThat namespaces are DNS-1123 labels (at most 63 lower-case letters, digits and `-`), object and Secret names DNS-1123 subdomains, and the LLMInferenceService name a DNS-1035 label (a DNS-1123 label starting with a letter).\n\n## Why\nThe API server rejects invalid names. The service name is stricter: KServe names Services after it (`<name>-kserve-workload-svc`, `<name>-epp-service`), Service names are DNS-1035 labels, and the name is also the value of the `app.kubernetes.io/name` label on every pod (at most 63 characters; domain §1).\n\n## Example\n```toml\n[service]\nname = \"Qwen2_3B\"   # error: use qwen2-3b\n```\n",
 };
@@ -25,95 +27,94 @@ impl Rule for DnsNames {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let policies = &pattern.network_policies;
-        let mut names: Vec<(&str, &Spanned<String>, NameSyntax)> = vec![
-            ("service.name", &pattern.name, NameSyntax::Dns1035),
-            ("service.namespace", &pattern.namespace, NameSyntax::Label),
-            ("gateway.name", &pattern.gateway.name, NameSyntax::Subdomain),
-            (
-                "gateway.namespace",
-                &pattern.gateway.namespace,
-                NameSyntax::Label,
-            ),
-            (
-                "monitoring-namespace",
-                &policies.monitoring_namespace,
-                NameSyntax::Label,
-            ),
-            (
-                "istio-namespace",
-                &policies.istio_namespace,
-                NameSyntax::Label,
-            ),
-        ];
-        if let Some(filter) = &pattern.envoy_filter {
-            names.push(("envoy-filter.name", &filter.name, NameSyntax::Subdomain));
-        }
-        let metas = [
-            policies.default_deny.as_ref(),
-            policies.gateway_to_vllm.as_ref().map(|p| &p.meta),
-            policies.gateway_to_epp.as_ref().map(|p| &p.meta),
-            policies.istio.as_ref(),
-            policies.vllm_egress.as_ref().map(|p| &p.meta),
-        ];
-        for meta in metas.into_iter().flatten() {
-            names.push(("a NetworkPolicy name", &meta.name, NameSyntax::Subdomain));
-        }
-        for secret in &pattern.container.image_pull_secrets {
-            names.push(("an image pull Secret", secret, NameSyntax::Subdomain));
-        }
-        for var in &pattern.container.env {
-            if let EnvValue::Secret { secret, .. } = &var.value {
-                names.push(("a Secret name", secret, NameSyntax::Subdomain));
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
+        for (index, object) in objects.all() {
+            let (what, syntax) = if kind_of(object) == LLM_INFERENCE_SERVICE {
+                ("the service name", NameSyntax::Dns1035)
+            } else {
+                ("the name", NameSyntax::Subdomain)
+            };
+            let mut names = vec![(what, "/metadata/name".to_owned(), name_of(object), syntax)];
+            if let Some(namespace) = object
+                .get("metadata")
+                .and_then(|metadata| metadata.get("namespace"))
+                .and_then(Value::as_str)
+            {
+                names.push((
+                    "the namespace",
+                    "/metadata/namespace".to_owned(),
+                    namespace,
+                    NameSyntax::Label,
+                ));
             }
-        }
-        for (what, name, syntax) in names {
-            if let Err(why) = syntax.check(name.get()) {
-                out.push(
-                    self.finding(format!(
-                        "{what} `{}` is not {}: {why}",
-                        name.get(),
-                        syntax.describe()
-                    ))
-                    .primary(name.span(), why)
-                    .help("use lower-case letters, digits and `-`, starting and ending with a letter or digit"),
-                );
+            self.references(object, &mut names);
+            for (what, at, name, syntax) in names {
+                if let Err(why) = syntax.check(name) {
+                    out.push(
+                        self.finding(format!("{what} `{name}` is not {}: {why}", syntax.describe()))
+                            .at(Node::new(index, at), why)
+                            .help("use lower-case letters, digits and `-`, starting and ending with a letter or digit"),
+                    );
+                }
             }
         }
     }
+}
 
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
-        for (index, object) in objects.all() {
-            let syntax = if kind_of(object) == LLM_INFERENCE_SERVICE {
-                NameSyntax::Dns1035
-            } else {
-                NameSyntax::Subdomain
-            };
-            let name = name_of(object);
-            if let Err(why) = syntax.check(name) {
-                out.push(
-                    self.object_finding(
-                        index,
-                        "/metadata/name",
-                        format!("the name `{name}` is not {}: {why}", syntax.describe()),
-                    )
-                    .help("use lower-case letters, digits and `-`, starting and ending with a letter or digit"),
-                );
+type Name<'v> = (&'static str, String, &'v str, NameSyntax);
+
+impl DnsNames {
+    /// The names an object refers to: Secrets of its pod template, the Gateway it binds to, the
+    /// namespaces its NetworkPolicy peers select.
+    fn references<'v>(&self, object: &'v Value, out: &mut Vec<Name<'v>>) {
+        let mut push = |what, at: String, syntax| {
+            if let Some(name) = object.pointer(&at).and_then(Value::as_str) {
+                out.push((what, at, name, syntax));
             }
-            if let Some(namespace) = object
-                .pointer("/metadata/namespace")
-                .and_then(|n| n.as_str())
-                && let Err(why) = NameSyntax::Label.check(namespace)
-            {
-                out.push(
-                    self.object_finding(
-                        index,
-                        "/metadata/namespace",
-                        format!("the namespace `{namespace}` is not a DNS-1123 label: {why}"),
-                    )
-                    .help("use at most 63 lower-case letters, digits and `-`"),
-                );
+        };
+        let array = |at: &str| {
+            object
+                .pointer(at)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        };
+        for template in ["/spec/template", "/spec/worker"] {
+            for secret in 0..array(&format!("{template}/imagePullSecrets")) {
+                let at = format!("{template}/imagePullSecrets/{secret}/name");
+                push("an image pull Secret", at, NameSyntax::Subdomain);
+            }
+            for container in 0..array(&format!("{template}/containers")) {
+                let base = format!("{template}/containers/{container}");
+                for var in 0..array(&format!("{base}/env")) {
+                    let at = format!("{base}/env/{var}/valueFrom/secretKeyRef/name");
+                    push("a Secret name", at, NameSyntax::Subdomain);
+                }
+            }
+        }
+        for gateway in 0..array("/spec/router/gateway/refs") {
+            let base = format!("/spec/router/gateway/refs/{gateway}");
+            push(
+                "the gateway name",
+                format!("{base}/name"),
+                NameSyntax::Subdomain,
+            );
+            push(
+                "the gateway namespace",
+                format!("{base}/namespace"),
+                NameSyntax::Label,
+            );
+        }
+        for direction in ["ingress", "egress"] {
+            let peers = if direction == "ingress" { "from" } else { "to" };
+            for rule in 0..array(&format!("/spec/{direction}")) {
+                let base = format!("/spec/{direction}/{rule}/{peers}");
+                for peer in 0..array(&base) {
+                    let at = format!(
+                        "{base}/{peer}/namespaceSelector/matchLabels/{}",
+                        pointer_segment(NAMESPACE_NAME_LABEL)
+                    );
+                    push("the namespace", at, NameSyntax::Label);
+                }
             }
         }
     }

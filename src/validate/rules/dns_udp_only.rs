@@ -1,10 +1,8 @@
 //! D12 / C6: DNS needs TCP as well as UDP.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
-use crate::spec::Protocol;
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::network;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -15,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3408",
     name: "dns-one-protocol",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "DNS egress allows only one of UDP and TCP port 53",
     doc: "## What it checks\nThat egress to DNS allows both UDP and TCP on port 53 (spec: `gateway-to-epp.dns-protocols`).\n\n## Why\nResolvers fall back to TCP for answers that do not fit a UDP datagram, so a UDP-only rule fails lookups intermittently. The reference's EPP DNS rule allows UDP only; it goes unnoticed because the allow-all vLLM egress also applies to the EPP (defect D12, flow C6 of the port contract, domain §8).\n\n## Example\n```toml\n[network-policies.gateway-to-epp]\ndns-protocols = [\"UDP\"]   # use [\"UDP\", \"TCP\"]\n```\n",
 };
@@ -25,26 +23,7 @@ impl Rule for DnsUdpOnly {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let Some(epp) = &pattern.network_policies.gateway_to_epp else {
-            return;
-        };
-        let protocols = epp.dns_protocols.get();
-        let (udp, tcp) = (
-            protocols.contains(&Protocol::Udp),
-            protocols.contains(&Protocol::Tcp),
-        );
-        if udp != tcp {
-            let only = if udp { "UDP" } else { "TCP" };
-            out.push(
-                self.finding(format!("the EPP may resolve DNS over {only} only"))
-                    .primary(epp.dns_protocols.span(), format!("{only} only"))
-                    .help("allow both: `dns-protocols = [\"UDP\", \"TCP\"]`"),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for policy in objects.network_policies() {
             let egress = policy.egress();
             if egress
@@ -78,12 +57,11 @@ impl Rule for DnsUdpOnly {
             if udp != tcp {
                 let only = if udp { "UDP" } else { "TCP" };
                 out.push(
-                    self.object_finding(
-                        policy.index,
-                        format!("{}/ports", first.pointer),
-                        format!("DNS egress is allowed over {only} only; resolvers fall back to TCP for large answers"),
-                    )
-                    .help("allow port 53 over both UDP and TCP"),
+                    self.finding(format!(
+                        "DNS egress is allowed over {only} only; resolvers fall back to TCP for large answers"
+                    ))
+                    .at(Node::new(policy.index, format!("{}/ports", first.pointer)), format!("{only} only"))
+                    .help("allow port 53 over both UDP and TCP (`dns-protocols = [\"UDP\", \"TCP\"]` in a spec)"),
                 );
             }
         }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Severity;
-use crate::validate::objects::{Finding, Objects, kind_of, name_of, namespace_of};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::validate::objects::{Objects, kind_of, name_of, namespace_of};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3504",
     name: "duplicate-object-names",
     severity: Severity::Error,
-    applies: Applies::Manifests,
+    applies: Applies::Objects,
     summary: "two objects of the same kind share a namespace and name",
     doc: "## What it checks\nThat no two objects of a bundle (rendered, or the manifest files linted together) have the same API group, kind, namespace and name.\n\n## Why\n`kubectl apply` applies both, and the second silently replaces the first: one of two NetworkPolicies given the same name (e.g. by a `name-suffix` or policy `name` that makes two names equal) simply disappears from the cluster.\n\n## Example\n```toml\n[network-policies.istio]\nname = \"allow\"\n\n[network-policies.vllm-egress]\nname = \"allow\"   # error: both become `allow-<suffix>`\n```\n",
 };
@@ -24,7 +24,7 @@ impl Rule for DuplicateNames {
         &INFO
     }
 
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         let mut seen: BTreeMap<(String, &str, &str, &str), usize> = BTreeMap::new();
         for (index, object) in objects.all() {
             let group = object

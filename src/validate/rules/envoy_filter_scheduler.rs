@@ -1,9 +1,8 @@
 //! An ext_proc EnvoyFilter is only meaningful with the endpoint picker it sends requests to.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
-use crate::validate::facts::{envoy, names};
-use crate::validate::objects::{Finding, Objects};
+use crate::diagnostic::{Diagnostic, Node, Severity};
+use crate::validate::facts::envoy;
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3303",
     name: "envoy-filter-without-scheduler",
     severity: Severity::Error,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "the ext_proc EnvoyFilter is enabled, but no endpoint picker runs",
     doc: "## What it checks\nThat `envoy-filter.enabled = true` comes with `scheduler.enabled = true`. In manifests: that an EnvoyFilter patching the routes of an LLMInferenceService finds `spec.router.scheduler` set on it.\n\n## Why\nThe EnvoyFilter sets the ext_proc processing modes on the InferencePool routes, which exist only when KServe runs the EPP (`router.scheduler`). Without the scheduler, the routes it names are not created (or go to the workload Service) and the patch configures an external processor that does not exist (domain §1, §5).\n\n## Example\n```toml\n[scheduler]\nenabled = false\n\n[envoy-filter]\nenabled = true   # error: nothing to send requests to\n```\n",
 };
@@ -24,47 +23,38 @@ impl Rule for EnvoyFilterWithoutScheduler {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        if let Some(filter) = &pattern.envoy_filter
-            && !pattern.scheduler.enabled
-        {
-            out.push(
-                self.finding(
-                    "the EnvoyFilter configures ext_proc for the endpoint picker, but the scheduler is disabled".to_owned(),
-                )
-                .primary(filter.enabled.span(), "the EnvoyFilter")
-                .help("enable `[scheduler]`, or disable `[envoy-filter]`"),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         let services = objects.inference_services();
         for (index, filter) in objects.of_kind("EnvoyFilter") {
             for patch in envoy::route_patches(filter) {
-                let Some((namespace, route, _)) = patch.route.and_then(envoy::split_route_name)
-                else {
+                if patch.ext_proc.is_none() {
                     continue;
-                };
-                let Some(service) = services.iter().find(|service| {
-                    service.namespace() == namespace && names::route_name(service.name()) == route
-                }) else {
-                    continue;
-                };
-                if !service.has_scheduler() {
-                    out.push(
-                        self.object_finding(
-                            index,
-                            format!("{}/match/routeConfiguration/vhost/route/name", patch.pointer),
-                            format!(
-                                "the patch configures ext_proc on a route of `{}`, which runs no endpoint picker",
-                                service.name()
-                            ),
-                        )
-                        .related(service.index, "/spec/router", "no `scheduler`")
-                        .help("set `spec.router.scheduler: {}`, or remove the EnvoyFilter"),
-                    );
                 }
+                // The service whose route the patch names; a patch of a named rule names no
+                // service, so it applies to the services of the bundle.
+                let routed = patch
+                    .route
+                    .and_then(envoy::split_route_name)
+                    .and_then(|(namespace, route, _)| objects.service_by_route(namespace, route));
+                let unscheduled = match routed {
+                    Some(service) => (!service.has_scheduler()).then_some(service),
+                    None if services.iter().any(|service| service.has_scheduler()) => None,
+                    None => services.first(),
+                };
+                let Some(service) = unscheduled else {
+                    continue;
+                };
+                out.push(
+                    self.finding(format!(
+                        "the EnvoyFilter configures ext_proc for the endpoint picker, but `{}` runs none (no scheduler)",
+                        service.name()
+                    ))
+                    .at(Node::new(index, ""), "the EnvoyFilter")
+                    .related(service.index, "/spec/router", "no `scheduler`")
+                    .help("set `spec.router.scheduler: {}` (enable `[scheduler]` in a spec), or remove the EnvoyFilter"),
+                );
+                // One finding per filter: every patch of it has the same cause.
+                break;
             }
         }
     }

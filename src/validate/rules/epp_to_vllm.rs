@@ -1,10 +1,10 @@
 //! C4: the EPP reads vLLM's metrics on 8000; the vLLM ingress policy must admit it.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Pattern, VLLM_PORT};
+use crate::diagnostic::{Diagnostic, Node, Setting, Severity};
+use crate::model::VLLM_PORT;
 use crate::validate::facts::network;
 use crate::validate::facts::pods::{self, KservePod};
-use crate::validate::objects::{Finding, Objects, Policy};
+use crate::validate::objects::{Objects, Policy};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -15,7 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3407",
     name: "epp-to-vllm-ingress",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "vLLM's ingress policy does not admit the EPP, or only through the any-pod rule",
     doc: "## What it checks\nThat, when the EPP runs, the policy restricting vLLM ingress admits the EPP pods on TCP 8000 by their own labels (spec: `gateway-to-vllm.allow-epp`), not only through a rule that admits every pod.\n\n## Why\nThe EPP scrapes each replica's `/metrics` on 8000 to score it (flow C4 of the port contract). In the reference nothing admits it but the any-pod \"kubelet\" rule (D3): removing that rule, as P3403 advises, silently cuts the EPP off its metrics, and the load-aware scores go blind (domain §8).\n\n## Example\n```toml\n[network-policies.gateway-to-vllm]\nany-pod-probe-rule = false\nallow-epp = true   # admit the EPP by its labels\n```\n",
 };
@@ -25,39 +25,15 @@ impl Rule for EppToVllm {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let Some(vllm) = &pattern.network_policies.gateway_to_vllm else {
-            return;
-        };
-        if !pattern.scheduler.enabled || *vllm.allow_epp.get() {
-            return;
-        }
-        let diagnostic = if *vllm.any_pod_probe_rule.get() {
-            self.finding("only the any-pod rule admits the EPP to vLLM's metrics on 8000; removing it cuts the EPP off".to_owned())
-                .primary(vllm.allow_epp.span(), "the EPP is not admitted by its labels")
-                .secondary(vllm.any_pod_probe_rule.span(), "the only rule that admits it")
-        } else {
-            self.finding(
-                "the vLLM ingress policy denies the EPP, which reads vLLM's metrics on 8000"
-                    .to_owned(),
-            )
-            .primary(vllm.allow_epp.span(), "the EPP is not admitted")
-        };
-        out.push(diagnostic.help("set `gateway-to-vllm.allow-epp = true`"));
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
-        let policies = objects.network_policies();
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             if !service.has_scheduler() {
                 continue;
             }
             let names = [service.name().to_owned()];
-            let guarding: Vec<&Policy> = policies
-                .iter()
-                .filter(|policy| {
-                    policy.namespace == service.namespace() && policy.restricts("Ingress")
-                })
+            let guarding: Vec<&Policy> = objects
+                .policies_in(service.namespace())
+                .filter(|policy| policy.restricts("Ingress"))
                 .filter(|policy| {
                     policy.pod_selector().is_some_and(|labels| {
                         pods::selected(&labels, &names).contains(&KservePod::Workload)
@@ -103,19 +79,17 @@ impl Rule for EppToVllm {
                 continue;
             }
             let finding = match any_pod {
-                Some((policy, at)) => self.object_finding(
-                    policy,
-                    at,
-                    format!("only this any-pod rule admits the EPP of `{}` to vLLM's metrics on 8000; removing it cuts the EPP off", service.name()),
-                ),
-                None => self.object_finding(
-                    first.index,
-                    "/spec/podSelector",
-                    format!("vLLM ingress of `{}` does not admit its EPP, which reads vLLM's metrics on 8000", service.name()),
-                ),
+                Some((policy, at)) => self
+                    .finding(format!("only the any-pod rule admits the EPP of `{}` to vLLM's metrics on 8000; removing it cuts the EPP off", service.name()))
+                    .setting(Setting::AllowEpp, "the EPP is not admitted by its labels", true)
+                    .at_secondary(Node::new(policy, at), "the only rule that admits it"),
+                None => self
+                    .finding(format!("the vLLM ingress policy of `{}` denies the EPP, which reads vLLM's metrics on 8000", service.name()))
+                    .setting(Setting::AllowEpp, "the EPP is not admitted", true)
+                    .at_secondary(Node::new(first.index, "/spec/ingress"), ""),
             };
             out.push(finding.help(format!(
-                "admit the EPP by its labels: a `from` peer with podSelector {} on TCP 8000",
+                "admit the EPP by its labels (`gateway-to-vllm.allow-epp = true` in a spec): a `from` peer with podSelector {} on TCP 8000",
                 pods::describe(&KservePod::Epp.labels(service.name()))
             )));
         }

@@ -2,13 +2,11 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::manifest::pointer_segment;
-use crate::model::Pattern;
-use crate::spec::LabelPart;
 use crate::validate::facts::labels::{label_key, label_value};
 use crate::validate::facts::secrets;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -19,7 +17,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3505",
     name: "label-syntax",
     severity: Severity::Error,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "a label key or value that the API server rejects",
     doc: "## What it checks\nThat every label the output carries is valid: in a spec, the keys and values of `network-policies.labels`, `monitoring.labels` and the `network-policies.selectors`, the policies' `component` and the gateway name (the value of `gateway.networking.k8s.io/gateway-name`); in manifests, every `labels` and `matchLabels` map and every annotation key. A key is a name of at most 63 characters, `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?`, with an optional prefix before one `/` that is a DNS-1123 subdomain of at most 253 characters (`app.kubernetes.io/name`). A value is empty or a name of the same form.\n\n## Why\nThe API server rejects an object with an invalid label (apimachinery's `IsQualifiedName` and `IsValidLabelValue`), so `kubectl apply` fails after the rest of the bundle went on, and a selector with one selects nothing.\n\n## Example\n```toml\n[network-policies]\nlabels = { \"a b\" = \"x\" }   # error: no spaces in a key\n```\n",
 };
@@ -29,35 +27,18 @@ impl Rule for LabelSyntax {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        for literal in pattern.literals.iter() {
-            let (what, problem) = match literal.label_part() {
-                Some(LabelPart::Key) => ("label key", label_key(&literal.text)),
-                Some(LabelPart::Value) => ("label value", label_value(&literal.text)),
-                None => continue,
-            };
-            if let Err(why) = problem {
-                out.push(
-                    self.finding(format!(
-                        "`{}` is not a valid {what}: {why}",
-                        shown(&literal.text)
-                    ))
-                    .primary(Some(literal.span.clone()), format!("not a {what}"))
-                    .help(HELP),
-                );
-            }
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for (index, object) in objects.all() {
             let mut found = Vec::new();
             walk(object, &mut String::new(), &mut found);
-            out.extend(
-                found.into_iter().map(|(pointer, message)| {
-                    self.object_finding(index, pointer, message).help(HELP)
-                }),
-            );
+            out.extend(found.into_iter().map(|(at, is_key, message, text)| {
+                let node = if is_key {
+                    Node::key(index, at)
+                } else {
+                    Node::new(index, at)
+                };
+                self.finding(message).at(node, text).help(HELP)
+            }));
         }
     }
 }
@@ -72,7 +53,10 @@ fn shown(text: &str) -> String {
     }
 }
 
-fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
+/// A label problem: the pointer of the entry, whether the key is at fault, the message, the label text.
+type Problem = (String, bool, String, &'static str);
+
+fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Problem>) {
     match value {
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
@@ -92,17 +76,16 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
                         for (label, label_value_of) in entries {
                             let at = format!("{pointer}/{}", pointer_segment(label));
                             if let Err(why) = label_key(label) {
+                                let (what, text) = if key == "annotations" {
+                                    ("annotation key", "not an annotation key")
+                                } else {
+                                    ("label key", "not a label key")
+                                };
                                 out.push((
                                     at.clone(),
-                                    format!(
-                                        "`{}` is not a valid {} key: {why}",
-                                        shown(label),
-                                        if key == "annotations" {
-                                            "annotation"
-                                        } else {
-                                            "label"
-                                        }
-                                    ),
+                                    true,
+                                    format!("`{}` is not a valid {what}: {why}", shown(label)),
+                                    text,
                                 ));
                             }
                             if key != "annotations"
@@ -111,7 +94,9 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String)>) {
                             {
                                 out.push((
                                     at,
+                                    false,
                                     format!("`{}` is not a valid label value: {why}", shown(text)),
+                                    "not a label value",
                                 ));
                             }
                         }

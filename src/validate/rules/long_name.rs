@@ -1,9 +1,8 @@
 //! I29: a service name above 38 characters gets some child names hashed.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::names::{self, LONGEST_UNHASHED_NAME};
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3503",
     name: "long-service-name",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "the service name is longer than 38 characters, so KServe hashes some child names",
     doc: "## What it checks\nThat the LLMInferenceService name has at most 38 characters.\n\n## Why\nKServe names every child `kmeta.ChildName(<name>, <suffix>)`; above 63 characters the name is cut and an MD5 is put in. The longest suffix, `-kserve-self-signed-certs`, has 25 characters, so at most 38 keeps every child name (Deployments, Services, the TLS Secret, the InferencePool, the HTTPRoute) predictable for `kubectl`, dashboards and hand-written policies (invariant I29; domain §1).\n\n## Example\n```toml\n[service]\nname = \"qwen2-3b-instruct-prefix-cache-routing-pattern3\"   # 47 characters\n```\n",
 };
@@ -32,33 +31,19 @@ impl Rule for LongName {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let name = pattern.name.get();
-        let hashed = names::hashed_children(name);
-        if !hashed.is_empty() {
-            out.push(
-                self.finding(message(name, &hashed))
-                    .primary(pattern.name.span(), format!("{} characters", name.len()))
-                    .help(format!(
-                        "keep `service.name` at most {LONGEST_UNHASHED_NAME} characters"
-                    )),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             let hashed = names::hashed_children(service.name());
             if !hashed.is_empty() {
                 out.push(
-                    self.object_finding(
-                        service.index,
-                        "/metadata/name",
-                        message(service.name(), &hashed),
-                    )
-                    .help(format!(
-                        "keep the name at most {LONGEST_UNHASHED_NAME} characters"
-                    )),
+                    self.finding(message(service.name(), &hashed))
+                        .at(
+                            Node::new(service.index, "/metadata/name"),
+                            format!("{} characters", service.name().len()),
+                        )
+                        .help(format!(
+                            "keep the service name (`service.name` in a spec) at most {LONGEST_UNHASHED_NAME} characters"
+                        )),
                 );
             }
         }

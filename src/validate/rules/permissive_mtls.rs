@@ -2,10 +2,8 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
-use crate::spec::MtlsMode;
-use crate::validate::objects::{Finding, Objects, pointer};
+use crate::diagnostic::{Diagnostic, Node, Severity};
+use crate::validate::objects::{Objects, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -16,7 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3306",
     name: "permissive-mtls",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "PERMISSIVE mTLS accepts plain-text connections",
     doc: "## What it checks\nThat `mesh.mtls` is not `permissive` (in manifests: no PeerAuthentication with `mtls.mode` or a `portLevelMtls` mode of `PERMISSIVE`).\n\n## Why\nPERMISSIVE accepts plain text as well as mTLS, so any pod that the NetworkPolicies admit can call vLLM without a mesh identity. The seed README defers STRICT to production; the hardened pattern uses `strict` (domain §5.4; istio/api `peer_authentication.proto`).\n\n## Example\n```toml\n[mesh]\nmtls = \"permissive\"   # use \"strict\"\n```\n",
 };
@@ -26,17 +24,7 @@ impl Rule for PermissiveMtls {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        if *pattern.mesh.mtls.get() == MtlsMode::Permissive {
-            out.push(
-                self.finding("mTLS is PERMISSIVE: vLLM accepts plain-text connections".to_owned())
-                    .primary(pattern.mesh.mtls.span(), "accepts plain text")
-                    .help("set `mesh.mtls = \"strict\"` once every client has a sidecar"),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for (index, policy) in objects.of_kind("PeerAuthentication") {
             let mut modes = vec![(
                 "/spec/mtls/mode".to_owned(),
@@ -56,12 +44,11 @@ impl Rule for PermissiveMtls {
             for (at, mode) in modes {
                 if mode.and_then(Value::as_str) == Some("PERMISSIVE") {
                     out.push(
-                        self.object_finding(
-                            index,
-                            at,
+                        self.finding(
                             "mTLS is PERMISSIVE: plain-text connections are accepted".to_owned(),
                         )
-                        .help("use STRICT once every client has a sidecar"),
+                        .at(Node::new(index, at), "accepts plain text")
+                        .help("use STRICT (`mesh.mtls = \"strict\"` in a spec) once every client has a sidecar"),
                     );
                 }
             }

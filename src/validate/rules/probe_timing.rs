@@ -2,10 +2,9 @@
 
 use k8s_openapi::api::core::v1::Probe as KubeProbe;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Pattern, Probe};
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::accelerators::{self, Kind};
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -21,7 +20,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3206",
     name: "probe-timing",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "liveness can restart vLLM before it has had time to start",
     doc: "## What it checks\nThat the time before kubelet can kill a starting container — `initialDelaySeconds + periodSeconds × failureThreshold` of the startup probe if there is one, else of the liveness probe — is at least vLLM's start-up time: 240 s on TPU, 180 s on GPU.\n\n## Why\nvLLM on TPU initialises the runtime, downloads the model and compiles XLA graphs before `/health` answers; on the seed cluster pods became ready after about 250 s, and up to 900 s when three started at once. A shorter budget restarts the pod in a loop before it ever serves (invariant I10; reference manifest 240/30/30 with failureThreshold 5; GKE-native-gateway issue log #8). A startup probe with a budget of about 30 minutes is the safer fix.\n\n## Example\n```toml\n[probes.liveness]\ninitial-delay = 30   # TPU: 30 + 30 × 5 = 180 s < 240 s\n\n[probes.startup]     # instead: up to 30 + 30 × 60 s to start\n```\n",
 };
@@ -53,37 +52,7 @@ impl Rule for ProbeTiming {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let (name, probe): (&str, &Probe) = match &pattern.probes.startup {
-            Some(startup) => ("startup", startup),
-            None => ("liveness", &pattern.probes.liveness),
-        };
-        let threshold = probe
-            .failure_threshold
-            .as_ref()
-            .map_or(DEFAULT_FAILURE_THRESHOLD, |t| *t.get());
-        let total = budget(*probe.initial_delay.get(), *probe.period.get(), threshold);
-        let need = pattern.accelerator.default_initial_delay();
-        if total < need {
-            out.push(
-                self.finding(format!(
-                    "the {name} probe can restart vLLM after {total} s, but vLLM needs {need} s to start on {}",
-                    pattern.accelerator.describe()
-                ))
-                .primary(probe.initial_delay.span(), "initial delay")
-                .secondary(probe.period.span(), "period")
-                .secondary(
-                    probe.failure_threshold.as_ref().and_then(|t| t.span()),
-                    "failure threshold",
-                )
-                .help(format!(
-                    "give `probes.{name}` at least {need} s (initial-delay + period × failure-threshold), or add a `[probes.startup]`"
-                )),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             let (Some(pod), Some((base, container))) = (&service.pod, service.main_container())
             else {
@@ -92,25 +61,30 @@ impl Rule for ProbeTiming {
             let Some(kind) = accelerators::kind(pod) else {
                 continue;
             };
-            let (field, probe) = match (&container.startup_probe, &container.liveness_probe) {
-                (Some(startup), _) => ("startupProbe", startup),
-                (None, Some(liveness)) => ("livenessProbe", liveness),
+            let (field, name, probe) = match (&container.startup_probe, &container.liveness_probe) {
+                (Some(startup), _) => ("startupProbe", "startup", startup),
+                (None, Some(liveness)) => ("livenessProbe", "liveness", liveness),
                 (None, None) => continue,
             };
             let total = kube_budget(probe);
             if total < needed(kind) {
-                out.push(
-                    self.object_finding(
-                        service.index,
-                        format!("{base}/{field}"),
-                        format!(
-                            "the {field} can restart vLLM after {total} s, but vLLM needs {} s to start on {}",
-                            needed(kind),
-                            if kind == Kind::Tpu { "TPU" } else { "GPU" }
-                        ),
-                    )
-                    .help("raise initialDelaySeconds + periodSeconds × failureThreshold, or add a startupProbe"),
-                );
+                let at = |field_of_probe: &str| format!("{base}/{field}/{field_of_probe}");
+                let mut finding = self
+                    .finding(format!(
+                        "the {name} probe can restart vLLM after {total} s, but vLLM needs {} s to start on {}",
+                        needed(kind),
+                        if kind == Kind::Tpu { "TPU" } else { "GPU" }
+                    ))
+                    .at(Node::new(service.index, at("initialDelaySeconds")), "initial delay")
+                    .related(service.index, at("periodSeconds"), "period");
+                if probe.failure_threshold.is_some() {
+                    finding =
+                        finding.related(service.index, at("failureThreshold"), "failure threshold");
+                }
+                out.push(finding.help(format!(
+                    "raise initialDelaySeconds + periodSeconds × failureThreshold to {} s (`probes.{name}` in a spec), or add a startupProbe",
+                    needed(kind)
+                )));
             }
         }
     }

@@ -1,8 +1,7 @@
 //! A served pattern needs at least one replica.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
-use crate::validate::objects::{Finding, Objects};
+use crate::diagnostic::{Diagnostic, Node, Severity};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -13,7 +12,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3205",
     name: "replicas-at-least-one",
     severity: Severity::Error,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "the service has no replica to serve from",
     doc: "## What it checks\nThat `service.replicas` (`spec.replicas` in a manifest) is at least 1.\n\n## Why\nWith no vLLM replica the InferencePool has no endpoint: the EPP picks nothing, and every request through the gateway fails. Pattern 3 exists to route between replicas (three in the reference); scale to zero is not a served pattern.\n\n## Example\n```toml\n[service]\nreplicas = 0   # error: at least 1\n```\n",
 };
@@ -23,17 +22,7 @@ impl Rule for Replicas {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        if *pattern.replicas.get() == 0 {
-            out.push(
-                self.finding("the service has 0 replicas, so nothing serves requests".to_owned())
-                    .primary(pattern.replicas.span(), "no replica")
-                    .help("set `service.replicas` to 1 or more"),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             let replicas = service
                 .value
@@ -41,12 +30,11 @@ impl Rule for Replicas {
                 .and_then(serde_json::Value::as_i64);
             if let Some(replicas) = replicas.filter(|replicas| *replicas < 1) {
                 out.push(
-                    self.object_finding(
-                        service.index,
-                        "/spec/replicas",
-                        format!("the service has {replicas} replicas, so nothing serves requests"),
-                    )
-                    .help("set `spec.replicas` to 1 or more"),
+                    self.finding(format!(
+                        "the service has {replicas} replicas, so nothing serves requests"
+                    ))
+                    .at(Node::new(service.index, "/spec/replicas"), "no replica")
+                    .help("set `spec.replicas` (`service.replicas` in a spec) to 1 or more"),
                 );
             }
         }

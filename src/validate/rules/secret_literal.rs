@@ -11,7 +11,7 @@ use crate::manifest::pointer_segment;
 use crate::model::Pattern;
 use crate::spec::{Literal, Role};
 use crate::validate::facts::secrets::{self, Secret};
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -216,7 +216,7 @@ impl Rule for SecretLiteral {
         );
     }
 
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for (index, object) in objects.all() {
             let mut found = Vec::new();
             walk(object, &mut String::new(), &mut found);
@@ -384,7 +384,9 @@ mod tests {
         let objects = Objects::new(&values, None, None);
         let mut out = Vec::new();
         SecretLiteral.check_objects(&objects, &mut out);
-        out.into_iter().map(|finding| finding.pointer).collect()
+        out.into_iter()
+            .filter_map(|finding| Some(finding.node()?.pointer.clone()))
+            .collect()
     }
 
     #[test]

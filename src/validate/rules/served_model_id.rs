@@ -1,9 +1,9 @@
 //! D9 / I14: the model id vLLM serves differs from the model name clients send.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{MODEL_DIR, Pattern};
+use crate::model::MODEL_DIR;
 use crate::validate::facts::args;
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3201",
     name: "served-model-id",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "vLLM serves the model under an id other than the model name clients send",
     doc: "## What it checks\nThat `--served-model-name` is set and equals `model.name` (in manifests: `spec.model.name`), whenever the container's args replace the template's.\n\n## Why\nThe container args replace the template's own (which passed `--served-model-name {{ .Spec.Model.Name }}`), so without the flag vLLM serves the id `/mnt/models`. Clients that send `\"model\": \"Qwen/Qwen2.5-3B-Instruct\"` get errors: the seed's benchmark runs show 100% non-2xx (defect D9, invariant I14).\n\n## Example\n```toml\n[model]\nname = \"Qwen/Qwen2.5-3B-Instruct\"\n\n[vllm]\nserved-model-name = \"Qwen/Qwen2.5-3B-Instruct\"   # fixes it\n```\n",
 };
@@ -24,30 +24,7 @@ impl Rule for ServedModelId {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let model = pattern.model_name.get();
-        match &pattern.vllm.served_model_name {
-            None => out.push(
-                self.finding(format!(
-                    "vLLM serves the model as `{MODEL_DIR}`, but clients send `{model}`"
-                ))
-                .primary(pattern.model_name.span(), "clients send this name")
-                .help(format!("set `vllm.served-model-name = \"{model}\"`")),
-            ),
-            Some(served) if served.get() != model => out.push(
-                self.finding(format!(
-                    "vLLM serves the model as `{}`, but clients send `{model}`",
-                    served.get()
-                ))
-                .primary(served.span(), "the id vLLM answers to")
-                .secondary(pattern.model_name.span(), "the name clients send")
-                .help("make `vllm.served-model-name` equal `model.name`"),
-            ),
-            Some(_) => {}
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             let (Some(model), Some((base, container))) =
                 (service.model_name(), service.main_container())
@@ -60,13 +37,15 @@ impl Rule for ServedModelId {
             let parsed = args::parse(list);
             match args::find_flag(&parsed.tokens, "--served-model-name") {
                 Some((token, Some(served))) if served.trim_matches('"') != model => out.push(
-                    self.object_finding(
-                        service.index,
-                        format!("{base}/args/{}", args::arg_index(&parsed, token)),
-                        format!("vLLM serves the model as `{served}`, but clients send `{model}`"),
+                    self.finding(format!(
+                        "vLLM serves the model as `{served}`, but clients send `{model}`"
+                    ))
+                    .at(
+                        args::node(service.index, &base, &parsed, token),
+                        "the id vLLM answers to",
                     )
                     .related(service.index, "/spec/model/name", "the name clients send")
-                    .help("make `--served-model-name` equal `spec.model.name`"),
+                    .help("make `--served-model-name` equal `spec.model.name` (`vllm.served-model-name` and `model.name` in a spec)"),
                 ),
                 Some(_) => {}
                 None => {
@@ -81,8 +60,8 @@ impl Rule for ServedModelId {
                                 "the args replace the template's, so vLLM serves the model as `{id}`, but clients send `{model}`"
                             ),
                         )
-                        .related(service.index, "/spec/model/name", "the name clients send")
-                        .help(format!("add `--served-model-name={model}` to the args")),
+                        .related(service.index, "/spec/model/name", "clients send this name")
+                        .help(format!("add `--served-model-name={model}` to the args (`vllm.served-model-name = \"{model}\"` in a spec)")),
                     );
                 }
             }

@@ -1,9 +1,8 @@
 //! I6: the TPU runtime environment belongs on TPU pods only.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Accelerator, EnvValue, Pattern};
-use crate::validate::facts::accelerators;
-use crate::validate::objects::{Finding, Objects};
+use crate::diagnostic::{Diagnostic, Node, Severity};
+use crate::validate::facts::accelerators::{self, GPU_ACCELERATOR_LABEL};
+use crate::validate::objects::{Objects, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3104",
     name: "tpu-env-on-gpu",
     severity: Severity::Error,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "TPU runtime variables (TPU_*, PJRT_DEVICE=TPU) on a GPU accelerator",
     doc: "## What it checks\nThat a GPU replica sets no `TPU_*` variable and no `PJRT_DEVICE=TPU` (in `container.env`, or in the `env` of a manifest whose pod requests `nvidia.com/gpu` or selects `cloud.google.com/gke-accelerator`).\n\n## Why\n`PJRT_DEVICE=TPU` makes the runtime look for TPU chips and `TPU_*` bounds describe a TPU host; on a GPU node vLLM then fails to start or picks the wrong device. These variables are allowed only on TPU (invariant I6), and GPU variants of the deployment carry none (domain §6.2).\n\n## Example\n```toml\n[accelerator.gpu]\ntype = \"nvidia-l4\"\ncount = 1\n\n[container.env]\nPJRT_DEVICE = \"TPU\"   # error on GPU\n```\n",
 };
@@ -29,31 +28,7 @@ impl Rule for TpuEnvOnGpu {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let Accelerator::Gpu(gpu) = &pattern.accelerator else {
-            return;
-        };
-        for var in &pattern.container.env {
-            let value = match &var.value {
-                EnvValue::Plain(value) => Some(value.get().as_str()),
-                EnvValue::Secret { .. } => None,
-            };
-            if tpu_only(var.name.get(), value) {
-                out.push(
-                    self.finding(format!(
-                        "`{}` is a TPU runtime variable, but the replicas run on {}",
-                        var.name.get(),
-                        gpu.accelerator_type.get()
-                    ))
-                    .primary(var.name.span(), "TPU only")
-                    .secondary(gpu.accelerator_type.span(), "a GPU accelerator")
-                    .help("remove it; GPU pods need no TPU_* or PJRT_DEVICE variables"),
-                );
-            }
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             let Some(pod) = &service.pod else { continue };
             if accelerators::kind(pod) != Some(accelerators::Kind::Gpu) {
@@ -62,13 +37,35 @@ impl Rule for TpuEnvOnGpu {
             for (base, container) in service.containers() {
                 for (index, var) in container.env.iter().flatten().enumerate() {
                     if tpu_only(&var.name, var.value.as_deref()) {
-                        out.push(
-                            self.object_finding(
+                        let accelerator = pod
+                            .node_selector
+                            .as_ref()
+                            .and_then(|selector| selector.get(GPU_ACCELERATOR_LABEL));
+                        let on = accelerator.map_or("a GPU", String::as_str);
+                        let mut finding = self
+                            .finding(format!(
+                                "`{}` is a TPU runtime variable, but the replicas run on {on}",
+                                var.name
+                            ))
+                            .at(
+                                Node::new(service.index, format!("{base}/env/{index}/name")),
+                                "TPU only",
+                            );
+                        if accelerator.is_some() {
+                            finding = finding.related(
                                 service.index,
-                                format!("{base}/env/{index}/name"),
-                                format!("`{}` is a TPU runtime variable on a GPU pod", var.name),
-                            )
-                            .help("remove it; GPU pods need no TPU_* or PJRT_DEVICE variables"),
+                                pointer(&[
+                                    "spec",
+                                    "template",
+                                    "nodeSelector",
+                                    GPU_ACCELERATOR_LABEL,
+                                ]),
+                                "a GPU accelerator",
+                            );
+                        }
+                        out.push(
+                            finding
+                                .help("remove it; GPU pods need no TPU_* or PJRT_DEVICE variables"),
                         );
                     }
                 }

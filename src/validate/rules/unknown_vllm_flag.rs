@@ -1,9 +1,8 @@
 //! I8: flags that vLLM does not have, with the flag that was probably meant.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
 use crate::validate::facts::args::{self, NOT_VLLM_FLAGS};
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3203",
     name: "not-a-vllm-flag",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "a vLLM argument that is not a vLLM flag (e.g. --prefix-cache-block-size)",
     doc: "## What it checks\nThat the vLLM arguments contain no flag known not to exist: `--prefix-cache-block-size` (use `--block-size`).\n\n## Why\nvLLM exits on an unknown flag, so the pod crash-loops. `--prefix-cache-block-size` crash-looped vLLM TPU 3.2.5 on the seed cluster (invariant I8; GKE-native-gateway issue log #12). vLLM flags differ by image, so only flags known to be wrong are reported.\n\n## Example\n```toml\n[vllm]\nextra-args = [\"--prefix-cache-block-size=64\"]   # use --block-size=64\n```\n",
 };
@@ -32,19 +31,7 @@ impl Rule for UnknownVllmFlag {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        for flag in &pattern.vllm.flags {
-            if let Some((name, instead)) = not_a_flag(flag.get()) {
-                out.push(
-                    self.finding(format!("`{name}` is not a vLLM flag; vLLM will not start"))
-                        .primary(flag.span(), "not a vLLM flag")
-                        .help(instead),
-                );
-            }
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
             let Some((base, container)) = service.main_container() else {
                 continue;
@@ -53,12 +40,12 @@ impl Rule for UnknownVllmFlag {
             for (token, text) in parsed.tokens.iter().enumerate() {
                 if let Some((name, instead)) = not_a_flag(text) {
                     out.push(
-                        self.object_finding(
-                            service.index,
-                            format!("{base}/args/{}", args::arg_index(&parsed, token)),
-                            format!("`{name}` is not a vLLM flag; vLLM will not start"),
-                        )
-                        .help(instead),
+                        self.finding(format!("`{name}` is not a vLLM flag; vLLM will not start"))
+                            .at(
+                                args::node(service.index, &base, &parsed, token),
+                                "not a vLLM flag",
+                            )
+                            .help(instead),
                     );
                 }
             }

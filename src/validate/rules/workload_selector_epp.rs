@@ -1,9 +1,8 @@
 //! D2: a vLLM selector by name alone also selects the EPP.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pattern;
+use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::pods::{self, KservePod};
-use crate::validate::objects::{Finding, Objects};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -14,7 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "P3402",
     name: "workload-selector-selects-epp",
     severity: Severity::Warning,
-    applies: Applies::Both,
+    applies: Applies::Objects,
     summary: "a vLLM pod selector also selects the EPP pods",
     doc: "## What it checks\nThat the selector of the vLLM policies does not also select the EPP: `app.kubernetes.io/name: <service>` alone (with or without `part-of`) matches both, because KServe gives the EPP pods the same name label. In manifests: any policy's pod selector that selects both KServe vLLM and EPP pods.\n\n## Why\nThe vLLM ingress policy (port 8000 only) and the allow-all vLLM egress policy then apply to the EPP as well: its own ingress on 9002 is governed by a policy meant for vLLM, and its egress is opened to everything, which also masks its broken API-server rules (defect D2, D4). Select vLLM with `kserve.io/component: workload` (+ name and part-of), as KServe's own workload Service does.\n\n## Example\n```toml\n[network-policies.selectors]\nworkload = { \"app.kubernetes.io/name\" = \"qwen2-3b-pattern3\" }   # add \"kserve.io/component\" = \"workload\"\n```\n",
 };
@@ -26,40 +25,21 @@ impl Rule for WorkloadSelectorSelectsEpp {
         &INFO
     }
 
-    fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let policies = &pattern.network_policies;
-        if policies.gateway_to_vllm.is_none() && policies.vllm_egress.is_none() {
-            return;
-        }
-        let selector = &policies.workload_selector;
-        let selected = pods::selected(selector.get(), std::slice::from_ref(pattern.name.get()));
-        if selected.contains(&KservePod::Epp) {
-            out.push(
-                self.finding(format!(
-                    "`selectors.workload` {} selects the EPP pods too, so the vLLM policies apply to the EPP",
-                    pods::describe(selector.get())
-                ))
-                .primary(selector.span(), "selects vLLM and EPP pods")
-                .help(HELP),
-            );
-        }
-    }
-
-    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Finding>) {
+    fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for policy in objects.network_policies() {
             let Some(labels) = policy.pod_selector().filter(|labels| !labels.is_empty()) else {
                 continue;
             };
             let services = objects.service_names_in(&policy.namespace);
-            if pods::selected(&labels, &services) == KservePod::ALL {
+            if pods::selected(&labels, services) == KservePod::ALL {
                 out.push(
-                    self.object_finding(
-                        policy.index,
-                        "/spec/podSelector/matchLabels",
-                        format!(
-                            "the selector {} selects the vLLM pods and the EPP pods, so this policy applies to the EPP too",
-                            pods::describe(&labels)
-                        ),
+                    self.finding(format!(
+                        "the selector {} selects the vLLM pods and the EPP pods, so this policy applies to the EPP too",
+                        pods::describe(&labels)
+                    ))
+                    .at(
+                        Node::new(policy.index, "/spec/podSelector/matchLabels"),
+                        "selects vLLM and EPP pods",
                     )
                     .help(HELP),
                 );
