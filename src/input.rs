@@ -1,6 +1,7 @@
 //! Reading input files, the one way every command does it: regular files only, at most
-//! [`max_input`] bytes, as UTF-8 text with the line and column of the first invalid byte; and the
-//! limits every YAML reader applies.
+//! [`max_input`] bytes, as UTF-8 text with the line and column of the first invalid byte; the
+//! limits every YAML reader applies; and what directory walks leave out ([`Skipped`]), which
+//! commands note on stderr.
 
 use std::fmt;
 use std::io::Read;
@@ -204,24 +205,61 @@ pub fn is_regular_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file())
 }
 
-/// A file that a directory walk leaves out because it is not a regular file (a FIFO, a device, a
-/// socket, or a link to one): reading it could wait for a writer or never end.
+/// A file, directory or YAML document that a directory walk leaves out, with why: what a command
+/// notes it skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    /// The file, below the directory given.
+    /// The file or directory, below the directory given.
     pub path: PathBuf,
-    /// What it is: `a FIFO`, `a character device`, …
-    pub kind: &'static str,
+    /// Why it was left out.
+    pub reason: SkipReason,
+}
+
+/// Why a directory walk left something out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Not a regular file (a FIFO, a device, a socket, or a link to one): reading it could wait
+    /// for a writer or never end. The text says what it is: `a FIFO`, `a character device`, …
+    NotRegular(&'static str),
+    /// A hidden directory or file (its name starts with `.`, like `.git` or `.github`) that holds
+    /// files the walk would otherwise read.
+    Hidden {
+        /// A directory rather than a file.
+        directory: bool,
+    },
+    /// A YAML document that is not a Kubernetes object: not a mapping, or without `apiVersion` or
+    /// `kind`.
+    NotAnObject {
+        /// The document's number in its file, from 1; `None` when no document of the file is an
+        /// object.
+        document: Option<usize>,
+        /// Why not: `no apiVersion`, `no kind`, `no apiVersion and kind` or `not a mapping`.
+        why: &'static str,
+    },
 }
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "skipped {}: it is {}, not a regular file",
-            self.path.display(),
-            self.kind
-        )
+        let path = self.path.display();
+        match &self.reason {
+            SkipReason::NotRegular(kind) => {
+                write!(f, "skipped {path}: it is {kind}, not a regular file")
+            }
+            SkipReason::Hidden { directory: true } => write!(
+                f,
+                "skipped {path}: a hidden directory; name its files to read them"
+            ),
+            SkipReason::Hidden { directory: false } => {
+                write!(f, "skipped {path}: a hidden file; name it to read it")
+            }
+            SkipReason::NotAnObject { document, why } => {
+                write!(f, "skipped {path}")?;
+                if let Some(document) = document {
+                    write!(f, " (document {document})")?;
+                }
+                write!(f, ": not a Kubernetes object ({why})")
+            }
+        }
     }
 }
 
@@ -253,7 +291,7 @@ pub fn skipped_in(
             {
                 skipped.push(Skipped {
                     path: entry.into_path(),
-                    kind: kind(&metadata.file_type()),
+                    reason: SkipReason::NotRegular(kind(&metadata.file_type())),
                 });
             }
         }
@@ -262,7 +300,7 @@ pub fn skipped_in(
 }
 
 /// What a file that is not regular is, for messages.
-fn kind(file_type: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind(file_type: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -345,11 +383,11 @@ mod tests {
             [
                 Skipped {
                     path: fifo.clone(),
-                    kind: "a FIFO"
+                    reason: SkipReason::NotRegular("a FIFO")
                 },
                 Skipped {
                     path: dir.path().join("zero.yaml"),
-                    kind: "a character device"
+                    reason: SkipReason::NotRegular("a character device")
                 },
             ]
         );

@@ -180,13 +180,14 @@ fn bad_input_exits_2_with_a_message_and_no_report() {
             vec!["--against".into(), dir.path().join("missing.yaml")],
             "missing.yaml: no such file or directory",
         ),
+        // Located as lint and validate locate it: the same reader.
         (
             vec!["--against".into(), bad_yaml.clone()],
-            "bad.yaml: invalid YAML: ",
+            "bad.yaml:2:11: unclosed bracket",
         ),
         (
             vec!["--against".into(), not_object],
-            "not a Kubernetes object",
+            "scalar.yaml:1:1: a Kubernetes object must be a mapping",
         ),
         (vec!["--against".into(), twice], "duplicate object"),
         (
@@ -223,7 +224,7 @@ fn invalid_yaml_is_located_by_line_and_column() {
     std::fs::write(&bad, "a: 1\n---\nkind: X\n  b: 2\n").unwrap();
     let (code, _, stderr) = run(p3gen().args(["diff", "--against"]).arg(&bad));
     assert_eq!(code, 2);
-    assert!(stderr.contains("line 4, column 4"), "{stderr}");
+    assert!(stderr.contains("bad.yaml:4:4: "), "{stderr}");
 }
 
 /// kubectl's file name for an object: `[group.]version.Kind.namespace.name`.
@@ -341,4 +342,230 @@ fn works_as_kubectl_external_diff_through_the_wrapper() {
     let mut command = std::process::Command::new(&wrapper);
     command.env("PATH", &path).arg(&merged_dir).arg(&merged_dir);
     assert_eq!(run(&mut command).0, 0);
+}
+
+/// The upstream CRDs in the shared data.
+fn crds() -> PathBuf {
+    common::crd_dir()
+}
+
+/// `pattern3.toml` with three env vars whose values YAML 1.1 reads as booleans when unquoted,
+/// written into `dir`, and its bundle with `FEATURE_A: on` and `FEATURE_B: yes` unquoted (as a
+/// hand-written manifest may have them) and `FEATURE_C: "on"` still quoted.
+fn spec_and_hand_written_switches(dir: &Path) -> (PathBuf, PathBuf) {
+    let spec = dir.join("switches.toml");
+    let env = "[container.env]\nFEATURE_A = \"on\"\nFEATURE_B = \"yes\"\nFEATURE_C = \"on\"\n\n";
+    std::fs::write(
+        &spec,
+        spec_with("pattern3.toml", "[serving]\n", &format!("{env}[serving]\n")),
+    )
+    .unwrap();
+    let (code, bundle, stderr) = run(p3gen().arg("render").arg(&spec));
+    assert_eq!(code, 0, "{stderr}");
+    let mut lines: Vec<String> = bundle.lines().map(str::to_owned).collect();
+    let mut unquoted = 0;
+    for at in 1..lines.len() {
+        let value = match lines[at - 1].trim() {
+            "- name: FEATURE_A" => "on",
+            "- name: FEATURE_B" => "yes",
+            "- name: FEATURE_C" => {
+                assert!(lines[at].ends_with("value: 'on'") || lines[at].ends_with("value: \"on\""));
+                continue;
+            }
+            _ => continue,
+        };
+        let indent = lines[at].len() - lines[at].trim_start().len();
+        assert!(
+            lines[at].trim_start().starts_with("value: "),
+            "{}",
+            lines[at]
+        );
+        lines[at] = format!("{}value: {value}", " ".repeat(indent));
+        unquoted += 1;
+    }
+    assert_eq!(unquoted, 2, "{bundle}");
+    let manifest = dir.join("switches.yaml");
+    std::fs::write(&manifest, lines.join("\n") + "\n").unwrap();
+    (spec, manifest)
+}
+
+/// The value of the env var `name` wherever it is in an object.
+fn env_value<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(map) if map.get("name").and_then(Value::as_str) == Some(name) => {
+            map.get("value")
+        }
+        Value::Object(map) => map.values().find_map(|child| env_value(child, name)),
+        Value::Array(items) => items.iter().find_map(|child| env_value(child, name)),
+        _ => None,
+    }
+}
+
+#[test]
+fn lint_validate_and_diff_type_unquoted_on_and_yes_as_kubectl_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (spec, manifest) = spec_and_hand_written_switches(dir.path());
+
+    // One reader: what lint and validate read is what diff reads, and what kubectl sends.
+    let read = p3gen::cli::load_manifests(std::slice::from_ref(&manifest)).unwrap();
+    let (diffed, skipped) = p3gen::output::diff::read_manifests(&manifest).unwrap();
+    assert!(read.skipped.is_empty() && skipped.is_empty());
+    let read: Vec<&Value> = read.documents.iter().map(|d| &d.value).collect();
+    let diffed: Vec<&Value> = diffed.iter().map(|m| &m.value).collect();
+    assert_eq!(read, diffed);
+    let service = read
+        .iter()
+        .find(|object| object["kind"] == "LLMInferenceService")
+        .unwrap();
+    assert_eq!(env_value(service, "FEATURE_A"), Some(&json!(true)));
+    assert_eq!(env_value(service, "FEATURE_B"), Some(&json!(true)));
+    assert_eq!(env_value(service, "FEATURE_C"), Some(&json!("on")));
+    let (code, kubectl, stderr) = run(common::tool("kubectl")
+        .env("KUBECONFIG", "/dev/null")
+        .args(["label", "--local", "-o", "json", "-f"])
+        .arg(&manifest)
+        .arg("p3gen-test=read"));
+    assert_eq!(code, 0, "{stderr}");
+    // One JSON document per object.
+    let mut items: Vec<Value> = serde_json::Deserializer::from_str(&kubectl)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for item in &mut items {
+        let labels = item["metadata"]["labels"].as_object_mut().unwrap();
+        labels.remove("p3gen-test");
+    }
+    assert_eq!(
+        items.iter().collect::<Vec<_>>(),
+        read,
+        "kubectl reads the same objects"
+    );
+
+    // validate: the two unquoted values are booleans where the CRD wants strings.
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|line| line.ends_with(needle))
+            .unwrap()
+            + 1
+    };
+    let (code, stdout, stderr) = run(p3gen()
+        .args(["validate", "--crds"])
+        .arg(crds())
+        .arg(&manifest));
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let violations: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("not of type"))
+        .collect();
+    assert_eq!(violations.len(), 2, "{stdout}");
+    for (line, violation) in [line_of("value: on"), line_of("value: yes")]
+        .iter()
+        .zip(&violations)
+    {
+        let at = format!("{}:{line}:", manifest.display());
+        assert!(violation.starts_with(&at), "{violation} is not at {at}");
+        assert!(
+            violation.contains("true is not of type \"string\""),
+            "{violation}"
+        );
+    }
+
+    // diff against the spec: exactly those two values differ from the strings it renders.
+    let (code, stdout, stderr) = run(p3gen()
+        .args(["diff", "--color", "never"])
+        .arg(&spec)
+        .arg("--against")
+        .arg(&manifest));
+    assert_eq!(code, 1, "{stderr}");
+    let (removed, added): (Vec<&str>, Vec<&str>) = changed_lines(&stdout)
+        .into_iter()
+        .partition(|line| line.starts_with('-'));
+    assert_eq!(removed.len(), 2, "{stdout}");
+    assert!(
+        removed.iter().all(|line| line.ends_with("value: true")),
+        "{stdout}"
+    );
+    assert_eq!(added.len(), 2, "{stdout}");
+    assert!(
+        added[0].contains("value: 'on'") || added[0].contains("value: \"on\""),
+        "{stdout}"
+    );
+    assert!(
+        added[1].contains("value: 'yes'") || added[1].contains("value: \"yes\""),
+        "{stdout}"
+    );
+
+    // lint: `on` and `yes` are exactly `true` to it, as to kubectl (a YAML 1.2 reader would see
+    // strings), so the findings are those of the manifest with `true` written out.
+    let spelled_out = dir.path().join("spelled-out.yaml");
+    let text_true = text
+        .replace("value: on\n", "value: true\n")
+        .replace("value: yes\n", "value: true\n");
+    assert_ne!(text_true, text);
+    std::fs::write(&spelled_out, text_true).unwrap();
+    let (code, of_manifest, stderr) =
+        run(p3gen().args(["lint", "--format", "json"]).arg(&manifest));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!of_manifest.is_empty());
+    let (_, of_spelled_out, _) = run(p3gen().args(["lint", "--format", "json"]).arg(&spelled_out));
+    assert_eq!(
+        of_manifest.replace(&manifest.display().to_string(), "FILE"),
+        of_spelled_out.replace(&spelled_out.display().to_string(), "FILE")
+    );
+}
+
+#[test]
+fn a_github_directory_and_other_yaml_beside_the_manifests_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::copy(
+        root().join("golden/pattern3.yaml"),
+        repo.join("bundle.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(repo.join(".github/workflows")).unwrap();
+    std::fs::write(
+        repo.join(".github/workflows/ci.yaml"),
+        "name: ci\non:\n  push:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n    - run: cargo test\n",
+    )
+    .unwrap();
+    std::fs::create_dir(repo.join("config")).unwrap();
+    std::fs::write(repo.join("config/values.yaml"), "replicas: 3\nname: qwen\n").unwrap();
+    let notes = format!(
+        "note: skipped {}: a hidden directory; name its files to read them\n\
+         note: skipped {}: not a Kubernetes object (no apiVersion and kind)\n",
+        repo.join(".github").display(),
+        repo.join("config/values.yaml").display(),
+    );
+
+    let (code, beside, stderr) = run(p3gen().args(["lint", "--format", "json"]).arg(repo));
+    assert_eq!(code, 0, "{beside}{stderr}");
+    assert_eq!(stderr, notes);
+    assert!(!beside.contains("P3501"), "{beside}");
+    let (_, alone, _) = run(p3gen()
+        .args(["lint", "--format", "json"])
+        .arg(repo.join("bundle.yaml")));
+    assert_eq!(beside, alone);
+
+    let (code, stdout, stderr) = run(p3gen().args(["validate", "--crds"]).arg(crds()).arg(repo));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(stderr, notes);
+
+    let (code, stdout, stderr) = run(p3gen()
+        .args(["diff", "--against"])
+        .arg(repo)
+        .arg(root().join("patterns/pattern3.toml")));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(stderr, notes);
+
+    // Named on the command line, a file is read whole, as kubectl reads it.
+    let (code, _, stderr) = run(p3gen()
+        .args(["diff", "--against"])
+        .arg(repo.join("config/values.yaml")));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("values.yaml: object has no `kind` string"),
+        "{stderr}"
+    );
 }

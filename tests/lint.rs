@@ -173,3 +173,61 @@ fn unreadable_input_exits_2() {
     assert_eq!(outcome.code, 2);
     assert!(outcome.stderr.contains("no/such/file.yaml"));
 }
+
+/// Every finding's code in `p3gen lint --format json` output, with how often it occurs.
+fn code_counts(json_lines: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for line in json_lines.lines() {
+        let finding: serde_json::Value = serde_json::from_str(line).unwrap();
+        *counts
+            .entry(finding["code"].as_str().unwrap().to_owned())
+            .or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn an_out_dir_tree_lints_as_its_bundle() {
+    // Each per-object file carries the bundle's `# Target:` line, so lint reads the same target
+    // from the tree as from the bundle and reports the same findings, as often.
+    let base = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(repo("patterns")).unwrap() {
+        let spec = entry.unwrap().path();
+        let stem = spec.file_stem().unwrap().to_string_lossy().into_owned();
+        let spec = spec.to_str().unwrap();
+        let bundle = base.path().join(format!("{stem}.yaml"));
+        let tree = base.path().join(&stem);
+        let bundle = bundle.to_str().unwrap();
+        let tree = tree.to_str().unwrap();
+        for args in [
+            ["render", spec, "--output", bundle],
+            ["render", spec, "--out-dir", tree],
+        ] {
+            let outcome = run_cli(&args);
+            assert_eq!(outcome.code, 0, "{args:?}: {}", outcome.stderr);
+        }
+        let text = std::fs::read_to_string(format!("{tree}/kustomization.yaml")).unwrap();
+        let target = text.lines().nth(1).unwrap();
+        assert!(target.starts_with("# Target: "), "{stem}: {text}");
+        for file in std::fs::read_dir(tree).unwrap() {
+            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            assert_eq!(text.lines().nth(1), Some(target), "{stem}");
+        }
+        let of_bundle = run_cli(&["lint", "--format", "json", bundle]);
+        let of_tree = run_cli(&["lint", "--format", "json", tree]);
+        assert_eq!(of_tree.code, of_bundle.code, "{stem}");
+        assert_eq!(of_tree.stderr, "", "{stem}: nothing is skipped in the tree");
+        if stem == "pattern3" {
+            // It renders the reference's defects: there is something to compare.
+            assert!(!of_bundle.stdout.is_empty(), "{stem}");
+        }
+        assert_eq!(
+            code_counts(&of_tree.stdout),
+            code_counts(&of_bundle.stdout),
+            "{stem}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "every pattern is checked");
+}

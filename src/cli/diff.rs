@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{ColorMode, EXIT_FINDINGS, EXIT_OK, Outcome, Terminal, load_spec};
 use crate::diagnostic::RenderStyle;
+use crate::input::Skipped;
 use crate::output::diff::{self, DiffError, Manifest};
 
 /// The arguments of `p3gen diff`.
@@ -53,11 +54,18 @@ pub fn run(args: &DiffArgs, terminal: Terminal) -> Outcome {
             );
         }
     };
-    let old = match old.load(style) {
+    let mut notes = String::new();
+    let mut load = |input: Input<'_>| {
+        input.load(style).map(|(manifests, skipped)| {
+            notes.push_str(&super::skipped_notes(&skipped));
+            manifests
+        })
+    };
+    let old = match load(old) {
         Ok(manifests) => manifests,
         Err(message) => return Outcome::error(message),
     };
-    let new = match new.load(style) {
+    let new = match load(new) {
         Ok(manifests) => manifests,
         Err(message) => return Outcome::error(message),
     };
@@ -71,7 +79,7 @@ pub fn run(args: &DiffArgs, terminal: Terminal) -> Outcome {
     };
     Outcome {
         stdout,
-        stderr: String::new(),
+        stderr: notes,
         code: if report.has_differences() {
             EXIT_FINDINGS
         } else {
@@ -100,8 +108,9 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// The objects of this side, or the message (diagnostics or an error line) for stderr.
-    fn load(&self, style: RenderStyle) -> Result<Vec<Manifest>, String> {
+    /// The objects of this side and what reading a directory left out, or the message
+    /// (diagnostics or an error line) for stderr.
+    fn load(&self, style: RenderStyle) -> Result<(Vec<Manifest>, Vec<Skipped>), String> {
         let path = match self {
             Input::BuiltinSpec => None,
             Input::Spec(path) => Some(*path),
@@ -121,12 +130,13 @@ impl<'a> Input<'a> {
             format!("error: cannot read the render of {name}: {error}\n")
         })?;
         let source = format!("{} (rendered)", source.name());
-        Ok(documents
+        let manifests = documents
             .into_iter()
             .map(|value| Manifest {
                 source: source.clone(),
                 value,
             })
-            .collect())
+            .collect();
+        Ok((manifests, Vec::new()))
     }
 }

@@ -50,8 +50,8 @@ pub fn run(request: &Request<'_>) -> Outcome {
         Ok(levels) => levels,
         Err(message) => return Outcome::error(message),
     };
-    let documents = match load_manifests(request.paths) {
-        Ok(documents) => documents,
+    let (documents, notes) = match load_manifests(request.paths) {
+        Ok(loaded) => (loaded.documents, super::skipped_notes(&loaded.skipped)),
         Err(message) => return Outcome::error(message),
     };
     let (declared_kserve, declared_istio) = declared_target(&documents);
@@ -83,7 +83,7 @@ pub fn run(request: &Request<'_>) -> Outcome {
             let rules = crate::validate::catalogue();
             return Outcome {
                 stdout: sarif::to_json(&sarif::log(&located, &rules)),
-                stderr: String::new(),
+                stderr: notes,
                 code,
             };
         }
@@ -94,7 +94,7 @@ pub fn run(request: &Request<'_>) -> Outcome {
     }
     Outcome {
         stdout,
-        stderr: String::new(),
+        stderr: notes,
         code,
     }
 }

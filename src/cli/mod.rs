@@ -23,7 +23,7 @@ pub use progress::ProgressLine;
 
 use crate::diagnostic::{MessageFormat, RenderStyle, Report, SourceFile};
 use crate::fleet::ProgressFn;
-use crate::manifest::Document;
+use crate::manifest::Loaded;
 use crate::target::{IstioVersion, KserveTarget, TargetOverride};
 
 pub use plan::{Format, PlanArgs};
@@ -372,18 +372,17 @@ pub fn run(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcome {
     };
     let skipped = skipped_files(&cli.command);
     let mut outcome = run_command(cli, terminal, progress);
-    for file in skipped.iter().rev() {
-        outcome.stderr.insert_str(0, &format!("note: {file}\n"));
-    }
+    outcome.stderr.insert_str(0, &skipped_notes(&skipped));
     if let Some(note) = jobs_note {
         outcome.stderr.insert_str(0, &note);
     }
     outcome
 }
 
-/// The files that the directories a command reads hold under names it reads, but that its
+/// The spec files that the directories a command reads hold under names it reads, but that its
 /// directory walks leave out because they are not regular files (FIFOs, devices): the command
-/// says so instead of waiting on them or refusing the whole run.
+/// says so instead of waiting on them or refusing the whole run. (The manifest reader reports
+/// what its own walk leaves out, see [`load_manifests`].)
 fn skipped_files(command: &Command) -> Vec<crate::input::Skipped> {
     let with_extension = |extensions: &'static [&'static str]| {
         move |path: &Path| {
@@ -393,21 +392,13 @@ fn skipped_files(command: &Command) -> Vec<crate::input::Skipped> {
         }
     };
     let specs = with_extension(&["toml"]);
-    let manifests = with_extension(&["yaml", "yml"]);
     match command {
         Command::Render(args) => crate::input::skipped_in(&args.specs, false, specs),
         Command::Check(args) if args.specs.is_empty() => {
             crate::input::skipped_in(std::slice::from_ref(&args.patterns), false, specs)
         }
         Command::Check(args) => crate::input::skipped_in(&args.specs, false, specs),
-        Command::Lint { paths, .. } => crate::input::skipped_in(paths, true, manifests),
-        Command::Validate { paths, .. } => {
-            crate::input::skipped_in(paths, true, with_extension(&["toml", "yaml", "yml"]))
-        }
-        Command::Diff(args) => {
-            let paths: Vec<PathBuf> = args.paths.iter().chain(&args.against).cloned().collect();
-            crate::input::skipped_in(&paths, true, with_extension(&["yaml", "yml", "json"]))
-        }
+        Command::Validate { paths, .. } => crate::input::skipped_in(paths, true, specs),
         _ => Vec::new(),
     }
 }
@@ -587,19 +578,30 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     crate::input::read_text(path).map_err(|error| format!("error: {error}\n"))
 }
 
-/// Loads the objects of manifest files and directories, and of standard input for `-`, in the
-/// order given.
-pub fn load_manifests(paths: &[PathBuf]) -> Result<Vec<Document>, String> {
-    let mut documents = Vec::new();
+/// Loads the objects of manifest files and directories, and of standard input for `-` (read
+/// whole, like a file named), in the order given; what directory walks left out comes with them.
+pub fn load_manifests(paths: &[PathBuf]) -> Result<Loaded, String> {
+    let mut loaded = Loaded::default();
     for path in paths {
         let more = if is_stdin(path) {
-            crate::manifest::parse_str(STDIN_NAME, stdin_text()?)
+            crate::manifest::parse_str(STDIN_NAME, stdin_text()?).map(|documents| Loaded {
+                documents,
+                skipped: Vec::new(),
+            })
         } else {
-            crate::manifest::load_paths(std::slice::from_ref(path))
+            crate::manifest::load(std::slice::from_ref(path))
         };
-        documents.extend(more.map_err(|error| format!("error: {error}\n"))?);
+        loaded.extend(more.map_err(|error| format!("error: {error}\n"))?);
     }
-    Ok(documents)
+    Ok(loaded)
+}
+
+/// One `note:` line for each thing a directory walk left out, for stderr.
+pub fn skipped_notes(skipped: &[crate::input::Skipped]) -> String {
+    skipped
+        .iter()
+        .map(|file| format!("note: {file}\n"))
+        .collect()
 }
 
 /// Reads a spec file (standard input for `-`), or the built-in spec when no path is given. The

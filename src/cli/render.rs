@@ -172,7 +172,7 @@ fn run_out_dir(
         .into_iter()
         .zip(spec.compiled.documents)
         .collect();
-    let tree = match out_dir::bundle_tree(&spec.name, files) {
+    let tree = match out_dir::bundle_tree(&spec.compiled.header, files) {
         Ok(tree) => tree,
         Err(error) => {
             return Outcome::error(format!("error: cannot serialize the bundle: {error}\n"));
@@ -200,8 +200,6 @@ fn run_out_dir(
 
 /// One spec of a fleet, rendered.
 struct RenderedSpec {
-    /// Its provenance name.
-    name: String,
     /// The first lines of its bundle: provenance and target versions.
     header: String,
     /// Each object's identity and YAML document, in apply order.
@@ -244,13 +242,10 @@ fn run_fleet(
         progress,
         |path| {
             let CompiledSpec {
-                name,
-                compiled,
-                warnings,
+                compiled, warnings, ..
             } = compile_fleet_spec(path, target, levels, style, args.report)?;
             Ok::<_, String>(RenderedSpec {
                 header: compiled.header,
-                name,
                 warnings,
                 file_names: if to_files {
                     out_dir::file_names(&compiled.objects)
@@ -342,7 +337,7 @@ fn run_fleet(
             .zip(objects.into_iter().zip(keep))
             .filter_map(|(file, (object, keep))| keep.then_some((file, object.document)))
             .collect();
-        match out_dir::bundle_tree(&spec.name, files) {
+        match out_dir::bundle_tree(&spec.header, files) {
             Ok(tree) => trees.push((sub_dir, tree)),
             Err(error) => {
                 return Outcome::error(format!(

@@ -110,7 +110,10 @@ pub fn run(request: &Request<'_>, terminal: Terminal, progress: ProgressFn<'_>) 
     }
     if !files.is_empty() {
         let documents = match load_manifests(&files) {
-            Ok(documents) => documents,
+            Ok(loaded) => {
+                stderr.push_str(&super::skipped_notes(&loaded.skipped));
+                loaded.documents
+            }
             Err(error) => return Outcome::error(format!("{stderr}{error}")),
         };
         let mut targets: BTreeMap<PathBuf, Option<KserveTarget>> = BTreeMap::new();

@@ -9,7 +9,7 @@ use serde_saphyr::granit_parser::{Event, Marker, Options, Parser, ScalarStyle, S
 use super::document::{NodePosition, Position, Positions};
 use super::error::LoadError;
 use super::pointer::child_pointer;
-use super::scalar::scalar_to_json;
+use super::scalar::{key_to_string, scalar_to_json, value_to_key};
 use crate::input::{MAX_ALIAS_EXPANSION, MAX_YAML_DOCUMENTS};
 
 /// What one node costs in [`MAX_ALIAS_EXPANSION`], besides the bytes of its text.
@@ -143,11 +143,16 @@ impl Builder {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 if self.expects_key() {
-                    if anchor != 0 {
-                        self.anchor(anchor, Value::String(text.to_string()));
-                    }
                     let is_merge = style == ScalarStyle::Plain && tag.is_none() && text == "<<";
-                    return self.set_key(text.into_owned(), at, is_merge);
+                    let name = if is_merge {
+                        text.into_owned()
+                    } else {
+                        key_to_string(&text, style, tag.as_deref())?
+                    };
+                    if anchor != 0 {
+                        self.anchor(anchor, Value::String(name.clone()));
+                    }
+                    return self.set_key(name, at, is_merge);
                 }
                 let value = scalar_to_json(&text, style, tag.as_deref())?;
                 let slot = self.slot();
@@ -285,10 +290,7 @@ impl Builder {
         }
         let value = value.clone();
         if self.expects_key() {
-            return match value {
-                Value::String(name) => self.set_key(name, at, false),
-                _ => Err("mapping keys must be scalars".to_owned()),
-            };
+            return self.set_key(value_to_key(&value)?, at, false);
         }
         let slot = self.slot();
         self.record(&slot, at);

@@ -124,12 +124,13 @@ impl Kustomization {
 
 /// The per-resource files of one bundle: each object's YAML document ([`super::to_yaml_documents`])
 /// in its file, named by [`file_names`] and given in apply order, and `kustomization.yaml` listing
-/// them in that order, each file starting with the provenance line.
+/// them in that order, each file starting with the bundle's `header` ([`super::bundle_header`]:
+/// the provenance line and the `# Target:` line), so that a file read on its own says what it
+/// was rendered for, as the bundle does.
 pub fn bundle_tree(
-    spec_name: &str,
+    header: &str,
     files: Vec<(String, String)>,
 ) -> Result<OutTree, serde_saphyr::ser_error::Error> {
-    let header = provenance(spec_name);
     let mut tree = OutTree::default();
     let mut names = Vec::with_capacity(files.len());
     for (name, document) in files {

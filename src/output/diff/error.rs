@@ -29,25 +29,9 @@ pub enum DiffError {
         /// The parser's message.
         message: String,
     },
-    /// A manifest file or directory could not be read.
-    #[error("cannot read {path}: {message}")]
-    Read {
-        /// The file or directory.
-        path: String,
-        /// Why.
-        message: String,
-    },
-    /// A manifest file cannot be read as text (see [`crate::input::read_text`]).
+    /// Manifest files could not be read, or are not valid YAML (see [`crate::manifest::load`]).
     #[error(transparent)]
-    Input(#[from] crate::input::ReadError),
-    /// A manifest file is not valid YAML.
-    #[error("{path}: invalid YAML: {message}")]
-    InvalidYaml {
-        /// The file.
-        path: String,
-        /// The parser's message, with the line and column.
-        message: String,
-    },
+    Load(#[from] crate::manifest::LoadError),
     /// A document is not a mapping, so it cannot be a Kubernetes object.
     #[error("{source_name}: a document is {found}, not a Kubernetes object (a mapping)")]
     NotAnObject {

@@ -9,7 +9,7 @@
 //! Entry points: [`diff`] / [`diff_with_options`] build a [`DiffReport`]; [`format_text`] and
 //! [`format_json`] turn it into output; [`differing_paths`] lists where two sets differ, field by
 //! field; [`parse_multi_doc`] reads multi-document YAML and [`read_manifests`] a file or a
-//! directory of them.
+//! directory of them, both with the manifest reader of `lint` and `validate` ([`crate::manifest`]).
 
 mod compare;
 mod error;
