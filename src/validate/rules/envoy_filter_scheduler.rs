@@ -2,7 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::validate::facts::{envoy, names};
+use crate::target::http_route_name;
+use crate::validate::facts::envoy;
 use crate::validate::objects::{Finding, Objects};
 
 use super::super::{Applies, Rule, RuleInfo};
@@ -47,7 +48,7 @@ impl Rule for EnvoyFilterWithoutScheduler {
                     continue;
                 };
                 let Some(service) = services.iter().find(|service| {
-                    service.namespace() == namespace && names::route_name(service.name()) == route
+                    service.namespace() == namespace && http_route_name(service.name()) == route
                 }) else {
                     continue;
                 };

@@ -1,7 +1,8 @@
 //! C4: the EPP reads vLLM's metrics on 8000; the vLLM ingress policy must admit it.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Pattern, VLLM_PORT};
+use crate::model::Pattern;
+use crate::target::VLLM_PORT;
 use crate::validate::facts::network;
 use crate::validate::facts::pods::{self, KservePod};
 use crate::validate::objects::{Finding, Objects, Policy};

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::validate::facts::names::{self, LONGEST_UNHASHED_NAME};
+use crate::target::LONGEST_UNHASHED_NAME;
+use crate::validate::facts::names;
 use crate::validate::objects::{Finding, Objects};
 
 use super::super::{Applies, Rule, RuleInfo};

@@ -1,9 +1,11 @@
 //! I3: one replica is one pod, so its TPU slice must be a single host.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Accelerator, Pattern, TpuGenerationFacts};
+use crate::model::{Accelerator, Pattern};
 use crate::spec::TpuGeneration;
-use crate::validate::facts::accelerators::{self, TPU_TOPOLOGY_LABEL};
+use crate::target::TPU_TOPOLOGY_LABEL;
+use crate::target::TpuGenerationFacts;
+use crate::validate::facts::accelerators;
 use crate::validate::objects::{Finding, Objects, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};

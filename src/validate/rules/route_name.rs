@@ -3,7 +3,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::validate::facts::{envoy, names};
+use crate::target::{HTTP_ROUTE_SUFFIX, http_route_name};
+use crate::validate::facts::envoy;
 use crate::validate::objects::{Finding, Objects};
 
 use super::super::{Applies, Rule, RuleInfo};
@@ -30,8 +31,8 @@ impl Rule for RouteName {
             return;
         };
         let name = pattern.name.get();
-        let route = names::route_name(name);
-        if route != format!("{name}{}", names::ROUTE_SUFFIX) {
+        let route = http_route_name(name);
+        if route != format!("{name}{}", HTTP_ROUTE_SUFFIX) {
             out.push(
                 self.finding(format!(
                     "KServe hashes the HTTPRoute name of a {}-character service to `{route}`, and the EnvoyFilter's route names depend on it",
@@ -41,7 +42,7 @@ impl Rule for RouteName {
                 .secondary(filter.enabled.span(), "patches routes by name")
                 .help(format!(
                     "shorten `service.name` to at most {} characters",
-                    63 - names::ROUTE_SUFFIX.len()
+                    63 - HTTP_ROUTE_SUFFIX.len()
                 )),
             );
         }
@@ -58,10 +59,8 @@ impl Rule for RouteName {
                 if services.is_empty() {
                     continue;
                 }
-                let routes: Vec<String> = services
-                    .iter()
-                    .map(|name| names::route_name(name))
-                    .collect();
+                let routes: Vec<String> =
+                    services.iter().map(|name| http_route_name(name)).collect();
                 if routes.iter().any(|real| real == route) {
                     continue;
                 }

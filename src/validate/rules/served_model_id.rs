@@ -1,7 +1,8 @@
 //! D9 / I14: the model id vLLM serves differs from the model name clients send.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{MODEL_DIR, Pattern};
+use crate::model::Pattern;
+use crate::target::MODEL_DIR;
 use crate::validate::facts::args;
 use crate::validate::objects::{Finding, Objects};
 

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Accelerator, Pattern};
-use crate::validate::facts::accelerators::{self, GPU_RESOURCE, TPU_RESOURCE};
+use crate::target::{GPU_RESOURCE, TPU_RESOURCE, TPU_TOPOLOGY_LABEL};
+use crate::validate::facts::accelerators;
 use crate::validate::facts::args;
 use crate::validate::objects::{Finding, Objects, pointer};
 
@@ -137,7 +138,7 @@ impl Rule for TensorParallelMatchesChips {
                             self.object_finding(index, &at, format!("--tensor-parallel-size={tp} but topology {topology} has {} chips", shape.chips))
                                 .related(
                                     index,
-                                    pointer(&["spec", "template", "nodeSelector", accelerators::TPU_TOPOLOGY_LABEL]),
+                                    pointer(&["spec", "template", "nodeSelector", TPU_TOPOLOGY_LABEL]),
                                     format!("{topology} = {} chips", shape.chips),
                                 )
                                 .help(format!("set --tensor-parallel-size={}", shape.chips)),
