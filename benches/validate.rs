@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use p3gen::output::schema::{CrdSchemas, Outcome, Validator};
+use p3gen::output::schema::{CrdSchemas, Validator, Validity};
 use p3gen::target::KserveTarget;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -49,7 +49,7 @@ fn objects(count: usize) -> (Vec<Value>, KserveTarget) {
 
 fn validate(validator: &Validator, object: &Value) -> usize {
     match validator.validate(object) {
-        Outcome::Valid => 1,
+        Validity::Valid => 1,
         other => panic!("{object}: {other:?}"),
     }
 }
@@ -60,11 +60,9 @@ fn benches(c: &mut Criterion) {
         return;
     };
     let (objects, kserve) = objects(OBJECTS);
-    let family = p3gen::cli::validate::crd_family(kserve);
-    let schemas = CrdSchemas::load_dir_filtered(&dir, |name| {
-        !name.starts_with("kserve-v") || name.starts_with(&family)
-    })
-    .expect("the CRDs load");
+    let profile = kserve.profile();
+    let schemas = CrdSchemas::load_dir_filtered(&dir, |name| profile.uses_crd_file(name))
+        .expect("the CRDs load");
     let validator = Validator::new(&schemas).expect("the schemas compile");
 
     let mut group = c.benchmark_group("validate");

@@ -1,8 +1,10 @@
 //! Many specs in one run: the spec files that paths name (files, and directories of `*.toml`), one
 //! job per spec spread over a fixed number of threads with results in input order, the objects
-//! that several specs share, and the sub-directory each spec gets in an output directory.
+//! that several specs share (and the conflicts when they render one differently), the sub-directory
+//! each spec gets in an output directory, and the fleet's bundles or output tree.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -10,8 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::Compiled;
 use crate::output::diff::ObjectKey;
-use crate::output::out_dir::{KUSTOMIZATION_FILE, UnsafeName, names};
+use crate::output::out_dir::{self, KUSTOMIZATION_FILE, OutTree, UnsafeName, Written, names};
 
 /// How far a run over many specs (or objects) has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,6 +295,204 @@ pub fn shared_objects<D: AsRef<str>>(
     }
     conflicts.sort_by(|a, b| (a.second, a.first, &a.object).cmp(&(b.second, b.first, &b.object)));
     Err(conflicts)
+}
+
+/// One error per object that specs render differently: the first spec that renders it and the
+/// others, at most three of them named, so a fleet of copies does not print a line per copy.
+pub fn conflict_messages(conflicts: &[Conflict], specs: &[PathBuf]) -> String {
+    let mut by_object: Vec<(&Conflict, Vec<usize>)> = Vec::new();
+    for conflict in conflicts {
+        match by_object
+            .iter_mut()
+            .find(|(seen, _)| seen.object == conflict.object && seen.first == conflict.first)
+        {
+            Some((_, others)) => others.push(conflict.second),
+            None => by_object.push((conflict, vec![conflict.second])),
+        }
+    }
+    let mut text = String::new();
+    for (conflict, others) in by_object {
+        let mut named: Vec<String> = others
+            .iter()
+            .take(3)
+            .map(|&index| specs[index].display().to_string())
+            .collect();
+        if others.len() > named.len() {
+            named.push(format!("{} more", others.len() - named.len()));
+        }
+        let others = match named.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            text,
+            "error: {} and {others} render {} differently\n\
+             help: let one spec render it, or make them agree",
+            specs[conflict.first].display(),
+            conflict.object
+        );
+    }
+    text
+}
+
+/// One spec of a fleet, rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedSpec {
+    /// Its provenance name.
+    pub name: String,
+    /// The first lines of its bundle: provenance and target versions.
+    pub header: String,
+    /// Each object's identity and YAML document, in apply order.
+    pub objects: Vec<FleetObject<String>>,
+    /// Each object's file name, when the fleet goes to a directory.
+    pub file_names: Vec<String>,
+    /// Its warnings, as they are shown.
+    pub warnings: String,
+}
+
+impl RenderedSpec {
+    /// A compiled spec named `name` as a member of a fleet; its objects' file names only when the
+    /// fleet is written to a directory (`to_files`).
+    pub fn new(name: String, compiled: Compiled, warnings: String, to_files: bool) -> Self {
+        RenderedSpec {
+            file_names: if to_files {
+                out_dir::file_names(&compiled.objects)
+            } else {
+                Vec::new()
+            },
+            objects: compiled
+                .objects
+                .iter()
+                .map(ObjectKey::of_rendered)
+                .zip(compiled.documents)
+                .map(|(key, document)| FleetObject::new(key, document))
+                .collect(),
+            header: compiled.header,
+            name,
+            warnings,
+        }
+    }
+}
+
+/// Why a fleet's output tree cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum TreeError {
+    /// A spec's `kustomization.yaml` cannot be serialized.
+    #[error("cannot serialize a kustomization: {0}")]
+    Spec(serde_saphyr::ser_error::Error),
+    /// The fleet's own `kustomization.yaml` cannot be serialized.
+    #[error("cannot serialize the kustomization: {0}")]
+    Fleet(serde_saphyr::ser_error::Error),
+}
+
+/// Every spec of a fleet rendered, with the objects each keeps: an object several specs render
+/// alike is kept by the first of them only ([`shared_objects`]).
+#[derive(Debug)]
+pub struct RenderedFleet {
+    specs: Vec<RenderedSpec>,
+    objects: Vec<Vec<FleetObject<String>>>,
+    keep: Vec<Vec<bool>>,
+}
+
+impl RenderedFleet {
+    /// The fleet of `specs`, or the objects two of them render differently.
+    pub fn new(mut specs: Vec<RenderedSpec>) -> Result<Self, Vec<Conflict>> {
+        let objects: Vec<Vec<FleetObject<String>>> = specs
+            .iter_mut()
+            .map(|spec| std::mem::take(&mut spec.objects))
+            .collect();
+        let keep = shared_objects(&objects)?;
+        Ok(RenderedFleet {
+            specs,
+            objects,
+            keep,
+        })
+    }
+
+    /// Every spec's bundle in turn, each with the objects it keeps.
+    pub fn bundles(self) -> String {
+        let length = self
+            .specs
+            .iter()
+            .zip(&self.objects)
+            .map(|(spec, objects)| {
+                crate::output::bundle_len(
+                    &spec.header,
+                    objects.iter().map(|object| object.document.len()),
+                )
+            })
+            .sum();
+        let mut out = String::with_capacity(length);
+        for ((spec, objects), keep) in self.specs.iter().zip(self.objects).zip(self.keep) {
+            let documents: Vec<String> = objects
+                .into_iter()
+                .zip(keep)
+                .filter_map(|(object, keep)| keep.then_some(object.document))
+                .collect();
+            crate::output::push_bundle(
+                &mut out,
+                &spec.header,
+                documents.iter().map(String::as_str),
+            );
+        }
+        out
+    }
+
+    /// The fleet's output tree: one sub-directory per spec (named by `sub_dirs`, in order) with
+    /// the files of the objects it keeps and its `kustomization.yaml`, under a top-level
+    /// `kustomization.yaml` listing them.
+    pub fn tree(self, sub_dirs: Vec<String>) -> Result<OutTree, TreeError> {
+        let count = self.specs.len();
+        let mut trees = Vec::with_capacity(count);
+        for (((spec, objects), keep), sub_dir) in self
+            .specs
+            .into_iter()
+            .zip(self.objects)
+            .zip(self.keep)
+            .zip(sub_dirs)
+        {
+            let files = spec
+                .file_names
+                .into_iter()
+                .zip(objects.into_iter().zip(keep))
+                .filter_map(|(file, (object, keep))| keep.then_some((file, object.document)))
+                .collect();
+            let tree = out_dir::bundle_tree(&spec.header, files).map_err(TreeError::Spec)?;
+            trees.push((sub_dir, tree));
+        }
+        out_dir::fleet_tree(&format!("{count} specs"), trees).map_err(TreeError::Fleet)
+    }
+}
+
+/// What a fleet's write into `dir` wrote, one line per sub-directory (`wrote DIR/SUB (N files)`)
+/// and one per top-level file.
+pub fn written_lines(dir: &Path, written: &Written) -> String {
+    let mut out = String::new();
+    // One line per sub-directory: its files come one after another in the written list.
+    let mut per_dir: Vec<(&str, usize)> = Vec::new();
+    for file in &written.written {
+        // The tree's paths are UTF-8: p3gen made them from strings.
+        let file = file.to_str().unwrap_or_default();
+        match file.split_once('/') {
+            Some((sub_dir, _)) => match per_dir.last_mut() {
+                Some((last, count)) if *last == sub_dir => *count += 1,
+                _ => per_dir.push((sub_dir, 1)),
+            },
+            None => {
+                let _ = writeln!(out, "wrote {}", dir.join(file).display());
+            }
+        }
+    }
+    for (sub_dir, count) in per_dir {
+        let files = if count == 1 { "file" } else { "files" };
+        let _ = writeln!(
+            out,
+            "wrote {} ({count} {files})",
+            dir.join(sub_dir).display()
+        );
+    }
+    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use p3gen::manifest::{Document, load_paths};
 use p3gen::output::schema::{
-    CrdSchemas, Outcome, SchemaError, SchemaSource, TypeMeta, Validator, Violation, load_crd_dir,
+    CrdSchemas, SchemaError, SchemaSource, TypeMeta, Validator, Validity, Violation, load_crd_dir,
     load_crd_files,
 };
 use serde_json::{Value, json};
@@ -100,7 +100,7 @@ fn every_reference_manifest_is_valid_with_both_kserve_versions() {
         for document in &documents {
             assert_eq!(
                 validator.validate(&document.value),
-                Outcome::Valid,
+                Validity::Valid,
                 "{} with KServe {kserve}",
                 document.file.display()
             );
@@ -232,8 +232,12 @@ fn broken_fixtures_fail_at_the_right_pointer() {
     ];
     for kserve in [KSERVE_16, KSERVE_20] {
         for (file, expected) in &cases {
-            let outcome = validator(kserve).validate(&fixture_object(file));
-            assert_eq!(outcome, Outcome::Invalid(vec![expected.clone()]), "{file}");
+            let validity = validator(kserve).validate(&fixture_object(file));
+            assert_eq!(
+                validity,
+                Validity::Invalid(vec![expected.clone()]),
+                "{file}"
+            );
         }
     }
 }
@@ -248,7 +252,7 @@ fn valid_fixtures_pass_including_every_core_kind() {
         for document in &documents {
             assert_eq!(
                 validator(KSERVE_16).validate(&document.value),
-                Outcome::Valid,
+                Validity::Valid,
                 "{file} {:?}",
                 document.name()
             );
@@ -288,7 +292,7 @@ fn broken_copies_of_the_reference_fail_where_they_were_broken() {
     );
     assert_eq!(
         validator.validate(&llmisvc),
-        Outcome::Invalid(vec![
+        Validity::Invalid(vec![
             violation("/spec/replicas", "\"3\" is not of type \"integer\""),
             violation(
                 "/spec/router/scheduler/scorerWeights",
@@ -305,7 +309,7 @@ fn broken_copies_of_the_reference_fail_where_they_were_broken() {
     );
     assert_eq!(
         validator.validate(&tpu),
-        Outcome::Invalid(vec![violation(
+        Validity::Invalid(vec![violation(
             "/spec/template/containers/0/resources/limits/google.com~1tpu",
             "true is not of type \"integer\" or \"string\""
         )])
@@ -320,7 +324,7 @@ fn broken_copies_of_the_reference_fail_where_they_were_broken() {
     );
     assert_eq!(
         validator.validate(&policy),
-        Outcome::Invalid(vec![violation(
+        Validity::Invalid(vec![violation(
             "/spec/ingress/0/ports/0/portRange",
             "unknown field \"portRange\""
         )])
@@ -332,7 +336,7 @@ fn broken_copies_of_the_reference_fail_where_they_were_broken() {
         "/spec/ingress/0/ports/0/port",
         json!("abc"),
     );
-    assert_eq!(validator.validate(&named_port), Outcome::Valid);
+    assert_eq!(validator.validate(&named_port), Validity::Valid);
 
     let mut filter = reference_object("EnvoyFilter");
     insert(
@@ -350,7 +354,7 @@ fn broken_copies_of_the_reference_fail_where_they_were_broken() {
     );
     assert_eq!(
         validator.validate(&filter),
-        Outcome::Invalid(vec![violation(
+        Validity::Invalid(vec![violation(
             "/spec/configPatches/0/patch/operaton",
             "unknown field \"operaton\""
         )])
@@ -361,7 +365,7 @@ fn broken_copies_of_the_reference_fail_where_they_were_broken() {
 fn violations_can_be_located_in_the_source_file() {
     let file = fixture("invalid/networkpolicy-unknown-rule-field.yaml");
     let documents = load(&file);
-    let Outcome::Invalid(violations) = validator(KSERVE_16).validate(&documents[0].value) else {
+    let Validity::Invalid(violations) = validator(KSERVE_16).validate(&documents[0].value) else {
         panic!("the fixture must be invalid");
     };
     let key = documents[0].locate_key(&violations[0].pointer);
@@ -371,10 +375,10 @@ fn violations_can_be_located_in_the_source_file() {
 #[test]
 fn scheduler_config_inline_needs_kserve_0_20() {
     let object = fixture_object("kserve-0.20-only/llmisvc-scheduler-config-inline.yaml");
-    assert_eq!(validator(KSERVE_20).validate(&object), Outcome::Valid);
+    assert_eq!(validator(KSERVE_20).validate(&object), Validity::Valid);
     assert_eq!(
         validator(KSERVE_16).validate(&object),
-        Outcome::Invalid(vec![violation(
+        Validity::Invalid(vec![violation(
             "/spec/router/scheduler/config",
             "unknown field \"config\""
         )])
@@ -387,7 +391,7 @@ fn scheduler_config_inline_needs_kserve_0_20() {
     );
     assert_eq!(
         validator(KSERVE_20).validate(&with_ref),
-        Outcome::Invalid(vec![violation(
+        Validity::Invalid(vec![violation(
             "/spec/router/scheduler/config/ref",
             "\"key\" is a required property"
         )])
@@ -397,7 +401,7 @@ fn scheduler_config_inline_needs_kserve_0_20() {
 #[test]
 fn v1alpha2_objects_use_the_v1alpha2_schema() {
     let object = fixture_object("kserve-0.20-only/llmisvc-v1alpha2-kv-cache-offloading.yaml");
-    assert_eq!(validator(KSERVE_20).validate(&object), Outcome::Valid);
+    assert_eq!(validator(KSERVE_20).validate(&object), Validity::Valid);
 
     let mut as_v1alpha1 = object.clone();
     set(
@@ -407,7 +411,7 @@ fn v1alpha2_objects_use_the_v1alpha2_schema() {
     );
     assert_eq!(
         validator(KSERVE_20).validate(&as_v1alpha1),
-        Outcome::Invalid(vec![violation(
+        Validity::Invalid(vec![violation(
             "/spec/kvCacheOffloading",
             "unknown field \"kvCacheOffloading\""
         )])
@@ -415,7 +419,7 @@ fn v1alpha2_objects_use_the_v1alpha2_schema() {
 
     assert_eq!(
         validator(KSERVE_16).validate(&object),
-        Outcome::NoSchema(TypeMeta::new(
+        Validity::NoSchema(TypeMeta::new(
             "serving.kserve.io/v1alpha2",
             "LLMInferenceService"
         ))
@@ -427,19 +431,19 @@ fn objects_without_a_usable_type_are_reported() {
     let validator = validator(KSERVE_16);
     assert_eq!(
         validator.validate(&json!({"apiVersion": "example.com/v1", "kind": "Widget"})),
-        Outcome::NoSchema(TypeMeta::new("example.com/v1", "Widget"))
+        Validity::NoSchema(TypeMeta::new("example.com/v1", "Widget"))
     );
     assert_eq!(
         validator.validate(&json!({"kind": "ConfigMap", "metadata": {"name": "x"}})),
-        Outcome::Invalid(vec![violation("/apiVersion", "apiVersion is required")])
+        Validity::Invalid(vec![violation("/apiVersion", "apiVersion is required")])
     );
     assert_eq!(
         validator.validate(&json!({"apiVersion": "v1", "kind": 3})),
-        Outcome::Invalid(vec![violation("/kind", "3 is not of type \"string\"")])
+        Validity::Invalid(vec![violation("/kind", "3 is not of type \"string\"")])
     );
     assert_eq!(
         validator.validate(&json!(["not", "an", "object"])),
-        Outcome::Invalid(vec![violation("", "a Kubernetes object must be a mapping")])
+        Validity::Invalid(vec![violation("", "a Kubernetes object must be a mapping")])
     );
 }
 
@@ -506,11 +510,11 @@ fn crds_as_kubectl_prints_them_load_too() {
         "metadata": {"name": "default", "namespace": "llm-d-inference-scheduling"},
         "spec": {"mtls": {"mode": "STRICT"}},
     });
-    assert_eq!(validator.validate(&strict), Outcome::Valid);
+    assert_eq!(validator.validate(&strict), Validity::Valid);
     let mut wrong_mode = strict.clone();
     set(&mut wrong_mode, "/spec/mtls/mode", json!("STRICTER"));
     assert!(
-        matches!(validator.validate(&wrong_mode), Outcome::Invalid(found)
+        matches!(validator.validate(&wrong_mode), Validity::Invalid(found)
         if found.len() == 1 && found[0].pointer == "/spec/mtls/mode")
     );
 }
@@ -581,7 +585,7 @@ spec:
     });
     assert_eq!(
         validator.validate(&widget),
-        Outcome::Invalid(vec![
+        Validity::Invalid(vec![
             violation("/metadata/annotations/n", "1 is not of type \"string\""),
             violation("/spec/colour", "unknown field \"colour\""),
         ])

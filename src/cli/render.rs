@@ -3,7 +3,8 @@
 //! One spec file (or none: the built-in spec) keeps the flat layout: its bundle on stdout (or in
 //! `-o FILE`), or its files directly in `--out-dir`. A directory of specs or several specs make a
 //! fleet: every bundle in turn on stdout (or in `-o FILE`), or one sub-directory per spec under a
-//! top-level `kustomization.yaml`.
+//! top-level `kustomization.yaml`. The fleet's rendering, shared objects and output tree are
+//! [`crate::fleet`]'s; this file picks the layout, writes, and says what it wrote.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,9 +15,9 @@ use super::{
     CompiledSpec, EXIT_OK, JobsArgs, LevelArgs, Outcome, ReportArgs, Terminal, compile_fleet_spec,
     compile_spec, fleet_failure,
 };
-use crate::fleet::{self, FleetObject, ProgressFn};
+use crate::fleet::{self, ProgressFn, RenderedFleet, RenderedSpec};
+use crate::output;
 use crate::output::out_dir::{self, OutDirError, OutTree, Written};
-use crate::output::{self, diff::ObjectKey};
 use crate::target::TargetOverride;
 use crate::validate::Levels;
 
@@ -74,45 +75,6 @@ pub fn run(args: &RenderArgs, terminal: Terminal, progress: ProgressFn<'_>) -> O
         };
     }
     to_file(run_fleet(args, &target, &levels, terminal, progress), args)
-}
-
-/// One error per object that specs render differently: the first spec that renders it and the
-/// others, at most three of them named, so a fleet of copies does not print a line per copy.
-fn conflict_messages(conflicts: &[fleet::Conflict], specs: &[PathBuf]) -> String {
-    let mut by_object: Vec<(&fleet::Conflict, Vec<usize>)> = Vec::new();
-    for conflict in conflicts {
-        match by_object
-            .iter_mut()
-            .find(|(seen, _)| seen.object == conflict.object && seen.first == conflict.first)
-        {
-            Some((_, others)) => others.push(conflict.second),
-            None => by_object.push((conflict, vec![conflict.second])),
-        }
-    }
-    let mut text = String::new();
-    for (conflict, others) in by_object {
-        let mut named: Vec<String> = others
-            .iter()
-            .take(3)
-            .map(|&index| specs[index].display().to_string())
-            .collect();
-        if others.len() > named.len() {
-            named.push(format!("{} more", others.len() - named.len()));
-        }
-        let others = match named.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            text,
-            "error: {} and {others} render {} differently\n\
-             help: let one spec render it, or make them agree",
-            specs[conflict.first].display(),
-            conflict.object
-        );
-    }
-    text
 }
 
 /// With `-o FILE`, moves a successful bundle from stdout into FILE.
@@ -198,18 +160,6 @@ fn run_out_dir(
     }
 }
 
-/// One spec of a fleet, rendered.
-struct RenderedSpec {
-    /// The first lines of its bundle: provenance and target versions.
-    header: String,
-    /// Each object's identity and YAML document, in apply order.
-    objects: Vec<FleetObject<String>>,
-    /// Each object's file name, with --out-dir.
-    file_names: Vec<String>,
-    /// Its warnings, headed by its file name.
-    warnings: String,
-}
-
 /// Renders every spec named by the paths, on `--jobs` threads; writes nothing unless all succeed.
 fn run_fleet(
     args: &RenderArgs,
@@ -242,24 +192,11 @@ fn run_fleet(
         progress,
         |path| {
             let CompiledSpec {
-                compiled, warnings, ..
-            } = compile_fleet_spec(path, target, levels, style, args.report)?;
-            Ok::<_, String>(RenderedSpec {
-                header: compiled.header,
+                name,
+                compiled,
                 warnings,
-                file_names: if to_files {
-                    out_dir::file_names(&compiled.objects)
-                } else {
-                    Vec::new()
-                },
-                objects: compiled
-                    .objects
-                    .iter()
-                    .map(ObjectKey::of_rendered)
-                    .zip(compiled.documents)
-                    .map(|(key, document)| FleetObject::new(key, document))
-                    .collect(),
-            })
+            } = compile_fleet_spec(path, target, levels, style, args.report)?;
+            Ok::<_, String>(RenderedSpec::new(name, compiled, warnings, to_files))
         },
     );
 
@@ -282,113 +219,37 @@ fn run_fleet(
         stderr.push_str(&fleet_failure(&failed, specs.len(), "nothing written"));
         return Outcome::error(stderr);
     }
-    let objects: Vec<Vec<FleetObject<String>>> = rendered
-        .iter_mut()
-        .map(|spec| std::mem::take(&mut spec.objects))
-        .collect();
-    let keep = match fleet::shared_objects(&objects) {
-        Ok(keep) => keep,
+    let rendered = match RenderedFleet::new(rendered) {
+        Ok(rendered) => rendered,
         Err(conflicts) => {
-            stderr.push_str(&conflict_messages(&conflicts, &specs));
+            stderr.push_str(&fleet::conflict_messages(&conflicts, &specs));
             return Outcome::error(format!("{stderr}error: nothing written\n"));
         }
     };
-    let kept = |objects: Vec<FleetObject<String>>, keep: Vec<bool>| {
-        objects
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(object, keep)| keep.then_some(object.document))
-    };
 
     let Some(dir) = &args.out_dir else {
-        let length = rendered
-            .iter()
-            .zip(&objects)
-            .map(|(spec, objects)| {
-                output::bundle_len(
-                    &spec.header,
-                    objects.iter().map(|object| object.document.len()),
-                )
-            })
-            .sum();
-        let mut stdout = String::with_capacity(length);
-        for ((spec, objects), keep) in rendered.iter().zip(objects).zip(keep) {
-            let documents: Vec<String> = kept(objects, keep).collect();
-            output::push_bundle(
-                &mut stdout,
-                &spec.header,
-                documents.iter().map(String::as_str),
-            );
-        }
         return Outcome {
-            stdout,
+            stdout: rendered.bundles(),
             stderr,
             code: EXIT_OK,
         };
     };
-
-    let mut trees = Vec::with_capacity(rendered.len());
-    for (((spec, objects), keep), sub_dir) in
-        rendered.into_iter().zip(objects).zip(keep).zip(sub_dirs)
-    {
-        let files = spec
-            .file_names
-            .into_iter()
-            .zip(objects.into_iter().zip(keep))
-            .filter_map(|(file, (object, keep))| keep.then_some((file, object.document)))
-            .collect();
-        match out_dir::bundle_tree(&spec.header, files) {
-            Ok(tree) => trees.push((sub_dir, tree)),
-            Err(error) => {
-                return Outcome::error(format!(
-                    "error: cannot serialize a kustomization: {error}\n"
-                ));
-            }
-        }
-    }
-    let tree = match out_dir::fleet_tree(&format!("{} specs", specs.len()), trees) {
+    let tree = match rendered.tree(sub_dirs) {
         Ok(tree) => tree,
-        Err(error) => {
-            return Outcome::error(format!(
-                "error: cannot serialize the kustomization: {error}\n"
-            ));
-        }
+        Err(error) => return Outcome::error(format!("error: {error}\n")),
     };
     let written = match fleet::on_threads(args.jobs.get(), || write(dir, &tree, args.force)) {
         Ok(written) => written,
         Err(outcome) => return outcome,
     };
-    let mut stdout = String::new();
     if args.report.quiet {
         return Outcome {
-            stdout,
+            stdout: String::new(),
             stderr,
             code: EXIT_OK,
         };
     }
-    // One line per sub-directory: its files come one after another in the written list.
-    let mut per_dir: Vec<(&str, usize)> = Vec::new();
-    for file in &written.written {
-        // The tree's paths are UTF-8: p3gen made them from strings.
-        let file = file.to_str().unwrap_or_default();
-        match file.split_once('/') {
-            Some((sub_dir, _)) => match per_dir.last_mut() {
-                Some((last, count)) if *last == sub_dir => *count += 1,
-                _ => per_dir.push((sub_dir, 1)),
-            },
-            None => {
-                let _ = writeln!(stdout, "wrote {}", dir.join(file).display());
-            }
-        }
-    }
-    for (sub_dir, count) in per_dir {
-        let files = if count == 1 { "file" } else { "files" };
-        let _ = writeln!(
-            stdout,
-            "wrote {} ({count} {files})",
-            dir.join(sub_dir).display()
-        );
-    }
+    let mut stdout = fleet::written_lines(dir, &written);
     list_changes(&mut stdout, dir, &written);
     Outcome {
         stdout,

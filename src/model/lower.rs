@@ -8,17 +8,17 @@ use crate::spec::{
     ProbeSpec, Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
 };
 use crate::target::{
-    BodyMode, HeaderMode, KserveProfile, ProcessingMode, RouteRule, VllmCommand,
-    default_body_modes, lower_scheduler_unchecked, route_names, unnamed_route_name,
+    API_SERVER_PORT, BodyMode, COMPONENT_LABEL, EPP_EXT_PROC_PORT, EPP_HEALTH_PORT,
+    EPP_METRICS_PORT, HeaderMode, ISTIO_NAMESPACE, KserveProfile, MODEL_DIR, ProcessingMode,
+    RouteRule, TLS_DIR, TopologyError, TpuGenerationFacts, VLLM_PORT, VllmCommand,
+    default_body_modes, find_shape, lower_weights_unchecked, route_names, unnamed_route_name,
 };
 
 use super::{
-    Accelerator, ApiServer, Container, DisruptionBudgets, EPP_EXT_PROC_PORT, EPP_HEALTH_PORT,
-    EPP_METRICS_PORT, EnvValue, EnvVar, EnvoyFilter, Gateway, GatewayToEpp, GatewayToVllm, Gitops,
-    Gpu, MODEL_DIR, Mesh, Monitoring, NetworkPolicies, Pattern, PlanSettings, PolicyMeta, Probe,
-    Probes, ProcessingModes, Scheduler, Scorer, SecretKey, TLS_DIR, TopologyError, Tpu,
-    TpuGenerationFacts, Vllm, VllmEgress, find_shape, kserve_epp_selector,
-    kserve_workload_selector, weights_of,
+    Accelerator, ApiServer, Container, DisruptionBudgets, EnvValue, EnvVar, EnvoyFilter, Gateway,
+    GatewayToEpp, GatewayToVllm, Gitops, Gpu, Mesh, Monitoring, NetworkPolicies, Pattern,
+    PlanSettings, PolicyMeta, Probe, Probes, ProcessingModes, Scheduler, ScorerSetting, SecretKey,
+    Tpu, Vllm, VllmEgress, weights_of,
 };
 
 /// The default of a field under each profile: what the reference does (`poc`) and what production needs.
@@ -192,7 +192,7 @@ fn lower_scheduler(spec: &Spec, profile: &'static KserveProfile) -> Result<Sched
         Some(epp) => (epp.version.clone(), Some(epp.image.clone())),
         None => (Spanned::unspanned(profile.epp), None),
     };
-    let scorers: BTreeMap<Spanned<String>, Scorer> = spec
+    let scorers: BTreeMap<Spanned<String>, ScorerSetting> = spec
         .scheduler
         .scorers
         .iter()
@@ -202,14 +202,14 @@ fn lower_scheduler(spec: &Spec, profile: &'static KserveProfile) -> Result<Sched
                 .iter()
                 .map(|(key, value)| (key.clone(), value.clone().map(toml_to_json)))
                 .collect();
-            let scorer = Scorer {
+            let scorer = ScorerSetting {
                 weight: scorer.weight.clone(),
                 parameters,
             };
             (plugin.clone(), scorer)
         })
         .collect();
-    let lowering = lower_scheduler_unchecked(profile, epp.get().profile(), &weights_of(&scorers))
+    let lowering = lower_weights_unchecked(profile, epp.get().profile(), &weights_of(&scorers))
         .map_err(|error| Diagnostic::error("P3009", error.to_string()))?;
     Ok(Scheduler {
         enabled: spec.scheduler.enabled,
@@ -246,7 +246,7 @@ fn lower_vllm(
     };
     match form.get() {
         ArgsForm::Script => flag(format!("--model={MODEL_DIR}"), None),
-        ArgsForm::Flags => flag(format!("--port={}", super::VLLM_PORT), None),
+        ArgsForm::Flags => flag(format!("--port={}", VLLM_PORT), None),
     }
     let served_model_name = vllm.served_model_name.clone().or_else(|| {
         by_profile(
@@ -468,7 +468,7 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
         if common_labels.unwrap_or(true) {
             labels.extend(policies.labels.clone());
             labels.insert(
-                "app.kubernetes.io/component".to_owned(),
+                COMPONENT_LABEL.to_owned(),
                 component
                     .clone()
                     .unwrap_or_else(|| default_component.to_owned()),
@@ -495,18 +495,19 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
         .selectors
         .workload
         .clone()
-        .unwrap_or_else(|| Spanned::unspanned(kserve_workload_selector(service)));
+        .unwrap_or_else(|| Spanned::unspanned(crate::target::workload_selector(service)));
     let vllm = &policies.gateway_to_vllm;
     let epp = &policies.gateway_to_epp;
     let istio = &policies.istio;
     let egress = &policies.vllm_egress;
+    let default_deny_setting = or(&policies.default_deny, by_profile(spec, false, true));
     NetworkPolicies {
         monitoring_namespace: or(&policies.monitoring_namespace, "monitoring".to_owned()),
-        istio_namespace: or(&policies.istio_namespace, "istio-system".to_owned()),
-        default_deny_setting: or(&policies.default_deny, by_profile(spec, false, true)),
-        default_deny: or(&policies.default_deny, by_profile(spec, false, true))
+        istio_namespace: or(&policies.istio_namespace, ISTIO_NAMESPACE.to_owned()),
+        default_deny: default_deny_setting
             .get()
             .then(|| meta(&None, "default-deny", Some(true), &None, "default-deny")),
+        default_deny_setting,
         workload_peer_selector: policies
             .selectors
             .workload_peer
@@ -517,14 +518,18 @@ fn lower_network_policies(spec: &Spec, monitoring: bool) -> NetworkPolicies {
             .selectors
             .epp
             .clone()
-            .unwrap_or_else(|| Spanned::unspanned(kserve_epp_selector(service))),
+            .unwrap_or_else(|| Spanned::unspanned(crate::target::epp_selector(service))),
         api_server: ApiServer {
             mode: or(
                 &policies.api_server.mode,
                 by_profile(spec, ApiServerMode::None, ApiServerMode::IpBlock),
             ),
             cidrs: policies.api_server.cidrs.clone(),
-            port: policies.api_server.port.as_ref().map_or(443, |p| *p.get()),
+            port: policies
+                .api_server
+                .port
+                .as_ref()
+                .map_or(API_SERVER_PORT, |p| *p.get()),
         },
         gateway_to_vllm: vllm.enabled.unwrap_or(true).then(|| GatewayToVllm {
             meta: meta(

@@ -5,9 +5,7 @@ mod lower;
 
 use std::collections::BTreeMap;
 
-pub use accelerator::{
-    Accelerator, Gpu, TopologyError, Tpu, TpuGenerationFacts, TpuShape, find_shape,
-};
+pub use accelerator::{Accelerator, Gpu, Tpu};
 pub use lower::lower;
 
 use crate::spec::{
@@ -18,19 +16,6 @@ use crate::target::{
     BodyMode, EppGeneration, EppProfile, HeaderMode, IstioProfile, IstioVersion, KserveProfile,
     KserveTarget, SchedulerLowering, ScorerWeights,
 };
-
-/// The port vLLM serves on.
-pub const VLLM_PORT: u16 = 8000;
-/// The EPP's ext_proc gRPC port, which the gateway calls.
-pub const EPP_EXT_PROC_PORT: u16 = 9002;
-/// The EPP's gRPC health port.
-pub const EPP_HEALTH_PORT: u16 = 9003;
-/// The EPP's Prometheus metrics port, named `metrics` on the EPP container.
-pub const EPP_METRICS_PORT: u16 = 9090;
-/// Where KServe mounts the serving certificate.
-pub const TLS_DIR: &str = "/var/run/kserve/tls";
-/// Where KServe's storage initializer puts the model.
-pub const MODEL_DIR: &str = "/mnt/models";
 
 /// A Pattern 3 deployment, resolved from a spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,7 +210,7 @@ impl Gateway {
     /// The labels Istio puts on the gateway's pods.
     pub fn pod_labels(&self) -> BTreeMap<String, String> {
         BTreeMap::from([(
-            "gateway.networking.k8s.io/gateway-name".to_owned(),
+            crate::target::GATEWAY_NAME_LABEL.to_owned(),
             self.name.get().clone(),
         )])
     }
@@ -241,7 +226,7 @@ pub struct Scheduler {
     /// The EPP image when the spec replaces the target's.
     pub image: Option<Spanned<String>>,
     /// Scorer weights by plugin type; empty means the target's defaults.
-    pub scorers: BTreeMap<Spanned<String>, Scorer>,
+    pub scorers: BTreeMap<Spanned<String>, ScorerSetting>,
     /// Where the weights go in the LLMInferenceService. Computed without checking the weights: the
     /// validate stage reports what the EPP would reject.
     pub lowering: SchedulerLowering,
@@ -267,7 +252,7 @@ impl Scheduler {
 }
 
 /// Spanned scorer entries as plain [`ScorerWeights`].
-fn weights_of(scorers: &BTreeMap<Spanned<String>, Scorer>) -> ScorerWeights {
+fn weights_of(scorers: &BTreeMap<Spanned<String>, ScorerSetting>) -> ScorerWeights {
     ScorerWeights(
         scorers
             .iter()
@@ -277,7 +262,7 @@ fn weights_of(scorers: &BTreeMap<Spanned<String>, Scorer>) -> ScorerWeights {
                     .iter()
                     .map(|(name, value)| (name.get().clone(), value.get().clone()))
                     .collect();
-                let weights = crate::target::Scorer {
+                let weights = crate::target::ScorerEntry {
                     weight: *scorer.weight.get(),
                     parameters,
                 };
@@ -287,9 +272,9 @@ fn weights_of(scorers: &BTreeMap<Spanned<String>, Scorer>) -> ScorerWeights {
     )
 }
 
-/// One scorer's weight and parameters.
+/// One scorer's weight and parameters as the spec sets them, with their places in it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scorer {
+pub struct ScorerSetting {
     /// The weight.
     pub weight: Spanned<f64>,
     /// Plugin parameters by name.
@@ -474,27 +459,4 @@ pub struct PlanSettings {
     pub utilisation: Option<Spanned<f64>>,
     /// Hours per month.
     pub hours_per_month: Option<Spanned<f64>>,
-}
-
-/// KServe's labels on vLLM pods that select them (the workload Service selector).
-pub fn kserve_workload_selector(name: &str) -> BTreeMap<String, String> {
-    BTreeMap::from([
-        ("app.kubernetes.io/name".to_owned(), name.to_owned()),
-        (
-            "app.kubernetes.io/part-of".to_owned(),
-            "llminferenceservice".to_owned(),
-        ),
-        ("kserve.io/component".to_owned(), "workload".to_owned()),
-    ])
-}
-
-/// KServe's labels on EPP pods that select them.
-pub fn kserve_epp_selector(name: &str) -> BTreeMap<String, String> {
-    BTreeMap::from([
-        (
-            "app.kubernetes.io/component".to_owned(),
-            "llminferenceservice-router-scheduler".to_owned(),
-        ),
-        ("app.kubernetes.io/name".to_owned(), name.to_owned()),
-    ])
 }

@@ -1,5 +1,7 @@
-//! Output: the deterministic YAML bundle, the per-resource directory, apply phases, golden files and
-//! the semantic diff. The only stage that names the YAML crate.
+//! Output: the deterministic YAML bundle, the per-resource directory, apply phases, golden files,
+//! schema validation and the semantic diff. It writes YAML with serde-saphyr; the only other stages
+//! that name the YAML crate are `manifest` (which reads manifests with serde-saphyr's parser) and
+//! `target` (which writes the EPP's config text).
 
 pub mod atomic_file;
 pub mod diff;

@@ -11,9 +11,12 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
 
-use crate::model::{self, EnvValue, Pattern, VLLM_PORT};
+use crate::model::{self, EnvValue, Pattern};
 use crate::spec::{ArgsForm, GatewayBinding, Scheme, TolerationOperator};
-use crate::target::{EPP_CONTAINER, EndpointPickerConfig, SchedulerLowering};
+use crate::target::{
+    ACCELERATOR_TAINT_EFFECT, ACCELERATOR_TAINT_VALUE, EPP_CONTAINER, EndpointPickerConfig,
+    SchedulerLowering, VLLM_CONTAINER, VLLM_PORT,
+};
 
 /// A `serving.kserve.io` LLMInferenceService, in the API version of the target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,7 +183,7 @@ fn scheduler(scheduler: &model::Scheduler) -> SchedulerRouting {
 fn pod_spec(pattern: &Pattern) -> PodSpec {
     let accelerator = &pattern.accelerator;
     let (operator, value) = match accelerator.toleration_operator() {
-        TolerationOperator::Equal => ("Equal", Some("present".to_owned())),
+        TolerationOperator::Equal => ("Equal", Some(ACCELERATOR_TAINT_VALUE.to_owned())),
         TolerationOperator::Exists => ("Exists", None),
     };
     let pull_secrets: Vec<_> = pattern
@@ -197,7 +200,7 @@ fn pod_spec(pattern: &Pattern) -> PodSpec {
             key: Some(accelerator.resource_name().to_owned()),
             operator: Some(operator.to_owned()),
             value,
-            effect: Some("NoSchedule".to_owned()),
+            effect: Some(ACCELERATOR_TAINT_EFFECT.to_owned()),
             ..Toleration::default()
         }]),
         containers: vec![container(pattern)],
@@ -221,7 +224,7 @@ fn container(pattern: &Pattern) -> Container {
         out
     };
     Container {
-        name: "main".to_owned(),
+        name: VLLM_CONTAINER.to_owned(),
         image: Some(spec.image.get().clone()),
         args: Some(args(&pattern.vllm)),
         env: Some(spec.env.iter().map(env_var).collect()),

@@ -10,8 +10,12 @@ use k8s_openapi::api::networking::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::model::{ApiServer, Pattern, PolicyMeta, VLLM_PORT};
+use crate::model::{ApiServer, Pattern, PolicyMeta};
 use crate::spec::{ApiServerMode, EgressMode, Protocol};
+use crate::target::{
+    API_SERVER_NODE_PORT, API_SERVER_POD_LABEL, API_SERVER_PORT, DNS_NAMESPACE, DNS_POD_LABEL,
+    DNS_PORT, HTTPS_PORT, ISTIOD_WEBHOOK_PORT, ISTIOD_XDS_PORT, VLLM_PORT,
+};
 
 /// Renders every enabled policy.
 pub fn render(pattern: &Pattern) -> Vec<NetworkPolicy> {
@@ -87,8 +91,14 @@ pub fn render(pattern: &Pattern) -> Vec<NetworkPolicy> {
             pattern,
             meta,
             select_all(),
-            Some(vec![ingress_rule(istiod(), tcp(&[15012, 15017]))]),
-            Some(vec![egress_rule(istiod(), tcp(&[15012, 15017]))]),
+            Some(vec![ingress_rule(
+                istiod(),
+                tcp(&[ISTIOD_XDS_PORT, ISTIOD_WEBHOOK_PORT]),
+            )]),
+            Some(vec![egress_rule(
+                istiod(),
+                tcp(&[ISTIOD_XDS_PORT, ISTIOD_WEBHOOK_PORT]),
+            )]),
         ));
     }
     if let Some(egress) = &policies.vllm_egress {
@@ -104,7 +114,7 @@ pub fn render(pattern: &Pattern) -> Vec<NetworkPolicy> {
                         }),
                         ..NetworkPolicyPeer::default()
                     }],
-                    tcp(&[443]),
+                    tcp(&[HTTPS_PORT]),
                 ));
                 rules.extend(api_server_rules(&policies.api_server));
                 rules
@@ -228,18 +238,18 @@ fn egress_rule(
 
 fn dns_rule(protocols: &[Protocol]) -> NetworkPolicyEgressRule {
     let kube_dns = NetworkPolicyPeer {
-        namespace_selector: Some(namespace_selector("kube-system")),
+        namespace_selector: Some(namespace_selector(DNS_NAMESPACE)),
         pod_selector: Some(selector(&BTreeMap::from([(
-            "k8s-app".to_owned(),
-            "kube-dns".to_owned(),
+            DNS_POD_LABEL.0.to_owned(),
+            DNS_POD_LABEL.1.to_owned(),
         )]))),
         ..NetworkPolicyPeer::default()
     };
     let ports = protocols
         .iter()
         .flat_map(|protocol| match protocol {
-            Protocol::Udp => ports("UDP", &[53]),
-            Protocol::Tcp => ports("TCP", &[53]),
+            Protocol::Udp => ports("UDP", &[DNS_PORT]),
+            Protocol::Tcp => ports("TCP", &[DNS_PORT]),
         })
         .collect();
     egress_rule(vec![kube_dns], ports)
@@ -253,19 +263,19 @@ fn api_server_rules(api_server: &ApiServer) -> Vec<NetworkPolicyEgressRule> {
                 vec![NetworkPolicyPeer {
                     namespace_selector: Some(select_all()),
                     pod_selector: Some(selector(&BTreeMap::from([(
-                        "component".to_owned(),
-                        "apiserver".to_owned(),
+                        API_SERVER_POD_LABEL.0.to_owned(),
+                        API_SERVER_POD_LABEL.1.to_owned(),
                     )]))),
                     ..NetworkPolicyPeer::default()
                 }],
-                tcp(&[443]),
+                tcp(&[API_SERVER_PORT]),
             ),
             egress_rule(
                 vec![NetworkPolicyPeer {
                     namespace_selector: Some(select_all()),
                     ..NetworkPolicyPeer::default()
                 }],
-                tcp(&[6443]),
+                tcp(&[API_SERVER_NODE_PORT]),
             ),
         ],
         ApiServerMode::IpBlock => vec![egress_rule(

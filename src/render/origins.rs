@@ -16,7 +16,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use crate::model::{Accelerator, EnvValue, Pattern, PolicyMeta};
 use crate::spec::ArgsForm;
 use crate::spec::{ApiServerMode, Role};
-use crate::validate::facts::accelerators::{TPU_ACCELERATOR_LABEL, TPU_TOPOLOGY_LABEL};
+use crate::target::{TPU_ACCELERATOR_LABEL, TPU_TOPOLOGY_LABEL};
 
 use super::Object;
 

@@ -4,8 +4,9 @@ use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec}
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::model::{Pattern, kserve_epp_selector, kserve_workload_selector};
+use crate::model::Pattern;
 use crate::spec::Spanned;
+use crate::target::{epp_selector, workload_selector};
 
 /// Renders the budget of the vLLM pods and, with more than one EPP replica, the one of the EPP pods.
 ///
@@ -19,14 +20,14 @@ pub fn render(pattern: &Pattern) -> Vec<PodDisruptionBudget> {
     let mut out = vec![budget(
         pattern,
         &format!("{name}-vllm"),
-        kserve_workload_selector(name),
+        workload_selector(name),
         &budgets.max_unavailable,
     )];
     if pattern.scheduler.is_replicated() {
         out.push(budget(
             pattern,
             &format!("{name}-epp"),
-            kserve_epp_selector(name),
+            epp_selector(name),
             &budgets.epp_max_unavailable,
         ));
     }

@@ -5,13 +5,11 @@ use std::collections::BTreeMap;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde::Serialize;
 
-use crate::model::{
-    Monitoring, Pattern, SecretKey, VLLM_PORT, kserve_epp_selector, kserve_workload_selector,
-};
+use crate::model::{Monitoring, Pattern, SecretKey};
 use crate::spec::Scheme;
-
-/// The name of the EPP container port that serves Prometheus metrics (KServe names the EPP Service ports after it).
-pub const EPP_METRICS_PORT_NAME: &str = "metrics";
+use crate::target::{
+    EPP_METRICS_PORT_NAME, POD_MONITOR_API_VERSION, VLLM_PORT, epp_selector, workload_selector,
+};
 
 /// A `monitoring.coreos.com/v1` PodMonitor.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,7 +127,7 @@ pub fn render(pattern: &Pattern) -> Vec<PodMonitor> {
         pattern,
         monitoring,
         &format!("{name}-vllm"),
-        kserve_workload_selector(name),
+        workload_selector(name),
         vllm,
     )];
     if pattern.scheduler.enabled {
@@ -152,7 +150,7 @@ pub fn render(pattern: &Pattern) -> Vec<PodMonitor> {
             pattern,
             monitoring,
             &format!("{name}-epp"),
-            kserve_epp_selector(name),
+            epp_selector(name),
             epp,
         ));
     }
@@ -167,7 +165,7 @@ fn pod_monitor(
     endpoint: PodMetricsEndpoint,
 ) -> PodMonitor {
     PodMonitor {
-        api_version: "monitoring.coreos.com/v1".to_owned(),
+        api_version: POD_MONITOR_API_VERSION.to_owned(),
         kind: "PodMonitor".to_owned(),
         metadata: super::metadata(name, pattern.namespace.get(), &monitoring.labels),
         spec: PodMonitorSpec {

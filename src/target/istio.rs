@@ -30,6 +30,22 @@ pub const PEER_AUTHENTICATION_API_VERSION: &str = "security.istio.io/v1";
 /// The EnvoyFilter `apiVersion` (all supported versions).
 pub const ENVOY_FILTER_API_VERSION: &str = "networking.istio.io/v1alpha3";
 
+/// The namespace istiod is installed in by default (`istioctl install`; the namespace Istio's
+/// installation guides give its Helm charts).
+pub const ISTIO_NAMESPACE: &str = "istio-system";
+
+/// The label Istio's gateway deployment controller puts on the pods of a Gateway API gateway,
+/// valued with the Gateway's name (`istio/istio@1.28.0:pkg/config/constants/constants.go`,
+/// `GatewayNameLabel`).
+pub const GATEWAY_NAME_LABEL: &str = "gateway.networking.k8s.io/gateway-name";
+
+/// istiod's xDS and CA port (gRPC, TLS), which every sidecar reaches ("Ports used by Istio",
+/// `istio/istio.io:content/en/docs/ops/deployment/application-requirements/index.md`, istiod table).
+pub const ISTIOD_XDS_PORT: u16 = 15012;
+/// istiod's webhook container port (HTTPS, forwarded from 443): sidecar injection and config
+/// validation (same table).
+pub const ISTIOD_WEBHOOK_PORT: u16 = 15017;
+
 /// What Istio 1.27 writes per InferencePool route: headers SEND, both bodies FULL_DUPLEX_STREAMED,
 /// no trailer modes.
 const ISTIO_1_27_ROUTE_MODE: ProcessingMode = ProcessingMode {

@@ -174,6 +174,10 @@ pub struct KserveProfile {
     pub notes: &'static [&'static str],
 }
 
+/// How the names of KServe's CRD files in `shared/crds/` start, before their version
+/// (`kserve-v0.16.0_serving.kserve.io_llminferenceservices.yaml`).
+const KSERVE_CRD_FILE_PREFIX: &str = "kserve-v";
+
 /// The LLMInferenceService `apiVersion` p3gen emits for every target.
 const LLMISVC_V1ALPHA1: &str = "serving.kserve.io/v1alpha1";
 
@@ -546,9 +550,18 @@ impl KserveProfile {
         )
     }
 
-    /// The prefix of the `shared/crds/` files of [`KserveProfile::crd_kserve_version`], e.g. `kserve-v0.16.0_`.
+    /// The prefix of the `shared/crds/` files of [`KserveProfile::crd_kserve_version`], e.g.
+    /// `kserve-v0.16.0_`: the CRD family that validates this target's output (Open Data Hub "0.15"
+    /// shares upstream 0.16's CRDs, `shared/crds/README.md`).
     pub fn crd_file_prefix(&self) -> String {
-        format!("kserve-v{}_", self.crd_kserve_version)
+        format!("{KSERVE_CRD_FILE_PREFIX}{}_", self.crd_kserve_version)
+    }
+
+    /// Whether the CRD file `file_name` of a CRD directory validates this target's objects: every
+    /// file except the KServe CRDs of another version.
+    pub fn uses_crd_file(&self, file_name: &str) -> bool {
+        !file_name.starts_with(KSERVE_CRD_FILE_PREFIX)
+            || file_name.starts_with(&self.crd_file_prefix())
     }
 
     /// The default weight of `plugin`, if it is in the built-in config.
@@ -563,6 +576,19 @@ impl KserveProfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odh_uses_the_016_crds_and_ignores_other_kserve_versions() {
+        let odh = KserveTarget::Odh015.profile();
+        assert_eq!(odh.crd_file_prefix(), "kserve-v0.16.0_");
+        assert_eq!(
+            KserveTarget::V020.profile().crd_file_prefix(),
+            "kserve-v0.20.0_"
+        );
+        assert!(odh.uses_crd_file("kserve-v0.16.0_serving.kserve.io_llminferenceservices.yaml"));
+        assert!(!odh.uses_crd_file("kserve-v0.20.0_serving.kserve.io_llminferenceservices.yaml"));
+        assert!(odh.uses_crd_file("istio-1.30.3_envoyfilters.networking.istio.io.yaml"));
+    }
 
     #[test]
     fn rows_are_in_target_order() {

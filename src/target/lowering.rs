@@ -54,8 +54,8 @@ pub enum LoweringError {
 ///
 /// The weights are checked first ([`check_scorers`]), and so is the EPP's flag spelling against the
 /// controller's ([`check_flag_style`]); any problem is an error, so nothing the EPP would reject or
-/// silently ignore is ever emitted. Then see [`lower_scheduler_unchecked`].
-pub fn lower_scheduler(
+/// silently ignore is ever emitted. Then see [`lower_weights_unchecked`].
+pub fn lower_weights(
     kserve: &KserveProfile,
     epp: &EppProfile,
     scorers: &ScorerWeights,
@@ -65,7 +65,7 @@ pub fn lower_scheduler(
         return Err(LoweringError::InvalidScorers(problems));
     }
     check_flag_style(kserve, epp)?;
-    Ok(lower_scheduler_unchecked(kserve, epp, scorers)?)
+    Ok(lower_weights_unchecked(kserve, epp, scorers)?)
 }
 
 /// Whether the controller's EPP flags (its default args, and the config flag it recognises or passes)
@@ -89,7 +89,7 @@ pub fn check_flag_style(kserve: &KserveProfile, epp: &EppProfile) -> Result<(), 
 /// [`SchedulerLowering::TemplateArgs`] (the controller recognises a config flag only as an exact
 /// element, so flag and text are two items, and `args` replaces the default list as a whole, so the
 /// list is complete); later targets get [`SchedulerLowering::InlineConfig`].
-pub fn lower_scheduler_unchecked(
+pub fn lower_weights_unchecked(
     kserve: &KserveProfile,
     epp: &EppProfile,
     scorers: &ScorerWeights,
@@ -130,7 +130,7 @@ mod tests {
         weights: &ScorerWeights,
     ) -> Result<SchedulerLowering, LoweringError> {
         let profile = target.profile();
-        lower_scheduler(profile, profile.epp_profile(), weights)
+        lower_weights(profile, profile.epp_profile(), weights)
     }
 
     #[test]
@@ -250,7 +250,7 @@ mod tests {
         let odh = KserveTarget::Odh015.profile();
         let camel_epp = EppGeneration::LlmdIs0_2.profile();
         let err =
-            lower_scheduler(odh, camel_epp, &scorers(&[("prefix-cache-scorer", 1.0)])).unwrap_err();
+            lower_weights(odh, camel_epp, &scorers(&[("prefix-cache-scorer", 1.0)])).unwrap_err();
         assert!(matches!(
             err,
             LoweringError::FlagStyleMismatch {

@@ -1,6 +1,29 @@
-//! KServe's child-object names: knative's `kmeta.ChildName`, reproduced exactly.
+//! KServe's child-object names: the suffixes it names them with, and knative's `kmeta.ChildName`,
+//! reproduced exactly.
 
 use md5::{Digest, Md5};
+
+/// Suffixes of the children KServe names after an LLMInferenceService, longest first (domain
+/// reference §1: K16 and ODH `router.go`, `workload_single_node.go`, `scheduler.go`,
+/// `workload_tls_self_signed.go` under `pkg/controller/v1alpha1/llmisvc/`).
+pub const CHILD_SUFFIXES: &[&str] = &[
+    "-kserve-self-signed-certs",
+    "-kserve-router-scheduler",
+    "-kserve-workload-svc",
+    "-inference-model",
+    "-inference-pool",
+    "-kserve-prefill",
+    "-kserve-route",
+    "-epp-service",
+    "-epp-role",
+    "-epp-sa",
+    "-epp-rb",
+    "-kserve",
+];
+
+/// The longest LLMInferenceService name whose child names are all predictable: 63 minus the
+/// longest of [`CHILD_SUFFIXES`], `-kserve-self-signed-certs`.
+pub const LONGEST_UNHASHED_NAME: usize = LONGEST - CHILD_SUFFIXES[0].len();
 
 /// The longest name Kubernetes accepts for the objects KServe creates (a DNS-1123 label).
 const LONGEST: usize = 63;
@@ -62,6 +85,16 @@ mod tests {
 
     // A 50-character LLMInferenceService name.
     const NAME_50: &str = "qwen2-5-3b-instruct-pattern3-prefix-cache-tpu-v6e4";
+
+    #[test]
+    fn names_up_to_38_characters_are_never_hashed() {
+        assert_eq!(LONGEST_UNHASHED_NAME, 38);
+        assert!(CHILD_SUFFIXES.windows(2).all(|w| w[0].len() >= w[1].len()));
+        let longest = "a".repeat(LONGEST_UNHASHED_NAME);
+        for suffix in CHILD_SUFFIXES {
+            assert_eq!(child_name(&longest, suffix), format!("{longest}{suffix}"));
+        }
+    }
 
     #[test]
     fn md5_hex_matches_known_digests() {

@@ -4,7 +4,8 @@ use super::kserve::RouteBackend;
 use super::names::child_name;
 use super::version::KserveTarget;
 
-/// The suffix of the HTTPRoute KServe creates (`<name>-kserve-route`).
+/// The suffix of the HTTPRoute KServe creates (`<name>-kserve-route`,
+/// `kserve/kserve@v0.16.0:pkg/controller/v1alpha1/llmisvc/router.go` L159; domain reference §1).
 pub const HTTP_ROUTE_SUFFIX: &str = "-kserve-route";
 
 /// One rule of the KServe HTTPRoute with the route name Istio gives it.
@@ -29,10 +30,16 @@ impl RouteRule {
     }
 }
 
+/// The name of the HTTPRoute KServe creates for the LLMInferenceService `service_name`:
+/// `ChildName(name, "-kserve-route")`.
+pub fn http_route_name(service_name: &str) -> String {
+    child_name(service_name, HTTP_ROUTE_SUFFIX)
+}
+
 /// The Istio route name of the unnamed rule `index` of the HTTPRoute KServe creates for the
 /// LLMInferenceService `service_name` in `namespace`: `<ns>.<ChildName(name, "-kserve-route")>.<index>`.
 pub fn unnamed_route_name(namespace: &str, service_name: &str, index: usize) -> String {
-    let http_route = child_name(service_name, HTTP_ROUTE_SUFFIX);
+    let http_route = http_route_name(service_name);
     format!("{namespace}.{http_route}.{index}")
 }
 
@@ -42,7 +49,7 @@ pub fn unnamed_route_name(namespace: &str, service_name: &str, index: usize) -> 
 /// For unnamed layouts (odh-0.15 … 0.18) this is every rule. For named layouts (0.19+) only the
 /// documented names are returned; [`super::HttpRouteLayout::gap`] says what is missing.
 pub fn route_names(target: KserveTarget, namespace: &str, service_name: &str) -> Vec<RouteRule> {
-    let http_route = child_name(service_name, HTTP_ROUTE_SUFFIX);
+    let http_route = http_route_name(service_name);
     target
         .profile()
         .http_route

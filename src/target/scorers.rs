@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::epp::{EppGeneration, EppProfile, Parameters, PluginRole, WeightType};
 use super::kserve::KserveProfile;
 
-/// One scorer: its weight and raw plugin parameters (by the EPP's camelCase names).
+/// One entry of [`ScorerWeights`]: a scorer's weight and raw plugin parameters (by the EPP's camelCase names).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Scorer {
+pub struct ScorerEntry {
     /// The weight; the profile sums score × weight over its scorers.
     pub weight: f64,
     /// Plugin parameters, passed through unchanged.
@@ -20,7 +20,7 @@ pub struct Scorer {
 
 /// Scorers by plugin type. Empty means the target's built-in defaults.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ScorerWeights(pub BTreeMap<String, Scorer>);
+pub struct ScorerWeights(pub BTreeMap<String, ScorerEntry>);
 
 impl ScorerWeights {
     /// Scorers by plugin type with these weights and no parameters.
@@ -29,7 +29,7 @@ impl ScorerWeights {
             entries
                 .into_iter()
                 .map(|(plugin, weight)| {
-                    let scorer = Scorer {
+                    let scorer = ScorerEntry {
                         weight,
                         parameters: BTreeMap::new(),
                     };

@@ -71,7 +71,7 @@ impl<'a> Objects<'a> {
             .iter()
             .enumerate()
             .map(|(position, service)| {
-                let route = crate::validate::facts::names::route_name(service.name());
+                let route = crate::target::http_route_name(service.name());
                 ((service.namespace().to_owned(), route), position)
             })
             .collect();

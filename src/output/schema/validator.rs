@@ -22,9 +22,9 @@ pub struct Violation {
     pub message: String,
 }
 
-/// The result of checking one object.
+/// Whether one object matches its schema: the result of [`Validator::validate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Validity {
     /// The object matches the schema of its apiVersion and kind.
     Valid,
     /// The object breaks its schema; violations are sorted by pointer.
@@ -33,10 +33,10 @@ pub enum Outcome {
     NoSchema(TypeMeta),
 }
 
-impl Outcome {
+impl Validity {
     /// Whether the object was checked and found valid.
     pub fn is_valid(&self) -> bool {
-        matches!(self, Outcome::Valid)
+        matches!(self, Validity::Valid)
     }
 }
 
@@ -111,16 +111,16 @@ impl Validator {
     }
 
     /// Checks one object against the schema of its `apiVersion` and `kind`.
-    pub fn validate(&self, object: &Value) -> Outcome {
+    pub fn validate(&self, object: &Value) -> Validity {
         let type_meta = match type_meta_of(object) {
             Ok(type_meta) => type_meta,
-            Err(violations) => return Outcome::Invalid(violations),
+            Err(violations) => return Validity::Invalid(violations),
         };
         let Some(entry) = self.compiled.get(&type_meta) else {
-            return Outcome::NoSchema(type_meta);
+            return Validity::NoSchema(type_meta);
         };
         if entry.validator.is_valid(object) {
-            return Outcome::Valid;
+            return Validity::Valid;
         }
         let mut violations: Vec<Violation> = entry
             .validator
@@ -129,7 +129,7 @@ impl Validator {
             .collect();
         violations.sort();
         violations.dedup();
-        Outcome::Invalid(violations)
+        Validity::Invalid(violations)
     }
 }
 

@@ -2,19 +2,11 @@
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 
-use crate::model::{TopologyError, TpuGenerationFacts, TpuShape, find_shape};
 use crate::spec::TpuGeneration;
-
-/// The node label that names the TPU generation.
-pub const TPU_ACCELERATOR_LABEL: &str = "cloud.google.com/gke-tpu-accelerator";
-/// The node label that names the TPU topology.
-pub const TPU_TOPOLOGY_LABEL: &str = "cloud.google.com/gke-tpu-topology";
-/// The node label that names the GPU type.
-pub const GPU_ACCELERATOR_LABEL: &str = "cloud.google.com/gke-accelerator";
-/// The TPU extended resource.
-pub const TPU_RESOURCE: &str = "google.com/tpu";
-/// The GPU extended resource.
-pub const GPU_RESOURCE: &str = "nvidia.com/gpu";
+use crate::target::{
+    GPU_ACCELERATOR_LABEL, GPU_RESOURCE, TPU_ACCELERATOR_LABEL, TPU_RESOURCE, TPU_TOPOLOGY_LABEL,
+    TopologyError, TpuShape, find_shape, tpu_generation_for_label,
+};
 
 /// The accelerator kind a pod asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,20 +30,13 @@ pub fn kind(pod: &PodSpec) -> Option<Kind> {
     }
 }
 
-/// The TPU generation whose node-label value is `label`.
-pub fn generation_for_label(label: &str) -> Option<TpuGeneration> {
-    [TpuGeneration::V5e, TpuGeneration::V5p, TpuGeneration::V6e]
-        .into_iter()
-        .find(|generation| generation.node_label() == label)
-}
-
 /// The TPU shape a pod's node selector asks for: the generation, the topology as written, and
 /// the shape (or why the topology names none).
 pub fn tpu_shape(
     pod: &PodSpec,
 ) -> Option<(TpuGeneration, String, Result<TpuShape, TopologyError>)> {
     let selector = pod.node_selector.as_ref()?;
-    let generation = generation_for_label(selector.get(TPU_ACCELERATOR_LABEL)?)?;
+    let generation = tpu_generation_for_label(selector.get(TPU_ACCELERATOR_LABEL)?)?;
     let topology = selector.get(TPU_TOPOLOGY_LABEL)?.clone();
     let shape = find_shape(generation, &topology);
     Some((generation, topology, shape))

@@ -1,29 +1,7 @@
-//! Kubernetes name syntax and the names KServe derives from an LLMInferenceService's name.
+//! Kubernetes name syntax, and which of the names KServe derives from an LLMInferenceService's
+//! name it hashes.
 
-use crate::target::child_name;
-
-/// Suffixes of the children KServe names after an LLMInferenceService (domain §1), longest first.
-pub const CHILD_SUFFIXES: &[&str] = &[
-    "-kserve-self-signed-certs",
-    "-kserve-router-scheduler",
-    "-kserve-workload-svc",
-    "-inference-model",
-    "-inference-pool",
-    "-kserve-prefill",
-    "-kserve-route",
-    "-epp-service",
-    "-epp-role",
-    "-epp-sa",
-    "-epp-rb",
-    "-kserve",
-];
-
-/// The longest LLMInferenceService name whose child names are all predictable (63 minus the
-/// longest suffix, `-kserve-self-signed-certs`).
-pub const LONGEST_UNHASHED_NAME: usize = 38;
-
-/// The suffix of the HTTPRoute KServe creates; EnvoyFilter route names contain its name.
-pub const ROUTE_SUFFIX: &str = "-kserve-route";
+use crate::target::{CHILD_SUFFIXES, child_name};
 
 /// The suffixes of the children of `name` whose names KServe hashes because `name + suffix`
 /// exceeds 63 characters.
@@ -33,11 +11,6 @@ pub fn hashed_children(name: &str) -> Vec<&'static str> {
         .copied()
         .filter(|suffix| child_name(name, suffix) != format!("{name}{suffix}"))
         .collect()
-}
-
-/// The name of the HTTPRoute KServe creates for a service.
-pub fn route_name(name: &str) -> String {
-    child_name(name, ROUTE_SUFFIX)
 }
 
 /// Why `name` is not a DNS-1123 label (namespaces, label-like names): at most 63 lower-case
@@ -146,10 +119,5 @@ mod tests {
     fn children_are_hashed_above_38_characters() {
         assert!(hashed_children(&"a".repeat(38)).is_empty());
         assert_eq!(hashed_children(&"a".repeat(39)).len(), 1);
-        assert_eq!(route_name("qwen"), "qwen-kserve-route");
-        assert_ne!(
-            route_name(&"a".repeat(51)),
-            format!("{}-kserve-route", "a".repeat(51))
-        );
     }
 }

@@ -5,6 +5,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::pods::Labels;
+use crate::target::{API_SERVER_NODE_PORT, API_SERVER_POD_LABEL, API_SERVER_PORT};
 
 /// Whether a selector selects everything (`{}`).
 pub fn is_empty(selector: &LabelSelector) -> bool {
@@ -97,11 +98,13 @@ pub fn is_api_server_guess(
         .pod_selector
         .as_ref()
         .and_then(match_labels)
-        .is_some_and(|labels| labels.get("component").map(String::as_str) == Some("apiserver"));
+        .is_some_and(|labels| {
+            labels.get(API_SERVER_POD_LABEL.0).map(String::as_str) == Some(API_SERVER_POD_LABEL.1)
+        });
     let api_ports = ports.is_some_and(|ports| {
         ports
             .iter()
-            .any(|port| matches!(port.port, Some(IntOrString::Int(443 | 6443))))
+            .any(|port| matches!(port.port, Some(IntOrString::Int(number)) if number == i32::from(API_SERVER_PORT) || number == i32::from(API_SERVER_NODE_PORT)))
     });
     let every_namespace = peer.ip_block.is_none()
         && peer.namespace_selector.as_ref().is_some_and(is_empty)

@@ -3,13 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{kserve_epp_selector, kserve_workload_selector};
+use crate::target::{NAME_LABEL, epp_pod_labels, workload_pod_labels};
 
 /// Labels or a `matchLabels` selector.
 pub type Labels = BTreeMap<String, String>;
-
-/// The label that carries the LLMInferenceService name on every pod KServe creates.
-pub const NAME_LABEL: &str = "app.kubernetes.io/name";
 
 /// A pod KServe creates for an LLMInferenceService.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,29 +23,10 @@ impl KservePod {
 
     /// The labels KServe puts on the pod (K16/ODH `singleNodeLabels` and `SchedulerLabels`).
     pub fn labels(self, service: &str) -> Labels {
-        let mut labels = match self {
-            KservePod::Workload => kserve_workload_selector(service),
-            KservePod::Epp => kserve_epp_selector(service),
-        };
-        let (component, extra) = match self {
-            KservePod::Workload => (
-                "llminferenceservice-workload",
-                Some(("llm-d.ai/role", "both")),
-            ),
-            KservePod::Epp => ("llminferenceservice-router-scheduler", None),
-        };
-        labels.insert(
-            "app.kubernetes.io/component".to_owned(),
-            component.to_owned(),
-        );
-        labels.insert(
-            "app.kubernetes.io/part-of".to_owned(),
-            "llminferenceservice".to_owned(),
-        );
-        if let Some((key, value)) = extra {
-            labels.insert(key.to_owned(), value.to_owned());
+        match self {
+            KservePod::Workload => workload_pod_labels(service),
+            KservePod::Epp => epp_pod_labels(service),
         }
-        labels
     }
 
     /// How messages name the pod.
@@ -125,6 +103,7 @@ pub fn describe(labels: &Labels) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::target::{epp_selector, workload_selector};
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
         pairs
@@ -152,12 +131,9 @@ mod tests {
         let selector = labels(&[(NAME_LABEL, "qwen")]);
         let names = ["qwen".to_owned()];
         assert_eq!(selected(&selector, &names), KservePod::ALL);
-        let workload = kserve_workload_selector("qwen");
+        let workload = workload_selector("qwen");
         assert_eq!(selected(&workload, &names), [KservePod::Workload]);
-        assert_eq!(
-            selected(&kserve_epp_selector("qwen"), &names),
-            [KservePod::Epp]
-        );
+        assert_eq!(selected(&epp_selector("qwen"), &names), [KservePod::Epp]);
     }
 
     #[test]

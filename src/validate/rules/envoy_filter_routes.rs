@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::target::{HTTP_ROUTE_SUFFIX, RouteBackend, child_name};
+use crate::target::{RouteBackend, http_route_name};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -29,7 +29,7 @@ impl Rule for EnvoyFilterRoutes {
         };
         let target = pattern.kserve.get();
         let layout = pattern.kserve_profile().http_route;
-        let route = child_name(pattern.name.get(), HTTP_ROUTE_SUFFIX);
+        let route = http_route_name(pattern.name.get());
         if let Some(indices) = &filter.route_indices {
             if layout.named_rules {
                 out.push(

@@ -1,7 +1,7 @@
 //! C4: the EPP reads vLLM's metrics on 8000; the vLLM ingress policy must admit it.
 
 use crate::diagnostic::{Diagnostic, Node, Setting, Severity};
-use crate::model::VLLM_PORT;
+use crate::target::VLLM_PORT;
 use crate::validate::facts::network;
 use crate::validate::facts::pods::{self, KservePod};
 use crate::validate::objects::{Objects, Policy};

@@ -1,7 +1,8 @@
 //! I29: a service name above 38 characters gets some child names hashed.
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
-use crate::validate::facts::names::{self, LONGEST_UNHASHED_NAME};
+use crate::target::LONGEST_UNHASHED_NAME;
+use crate::validate::facts::names;
 use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};

@@ -1,9 +1,9 @@
 //! I3: one replica is one pod, so its TPU slice must be a single host.
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
-use crate::model::TpuGenerationFacts;
 use crate::spec::TpuGeneration;
-use crate::validate::facts::accelerators::{self, TPU_TOPOLOGY_LABEL};
+use crate::target::{TPU_TOPOLOGY_LABEL, TpuGenerationFacts};
+use crate::validate::facts::accelerators;
 use crate::validate::objects::{Objects, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};

@@ -2,7 +2,8 @@
 //! when the service name is long.
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
-use crate::validate::facts::{envoy, names};
+use crate::target::{HTTP_ROUTE_SUFFIX, http_route_name};
+use crate::validate::facts::envoy;
 use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
@@ -37,7 +38,7 @@ impl Rule for RouteName {
                 );
                 if let Some(service) = objects.service_by_route(namespace, route) {
                     let name = service.name();
-                    if route != format!("{name}{}", names::ROUTE_SUFFIX) {
+                    if route != format!("{name}{}", HTTP_ROUTE_SUFFIX) {
                         out.push(
                             self.finding(format!(
                                 "KServe hashes the HTTPRoute name of a {}-character service to `{route}`, and the EnvoyFilter's route names depend on it",
@@ -50,7 +51,7 @@ impl Rule for RouteName {
                             .related(index, at, "patches routes by name")
                             .help(format!(
                                 "shorten the service name (`service.name` in a spec) to at most {} characters",
-                                63 - names::ROUTE_SUFFIX.len()
+                                63 - HTTP_ROUTE_SUFFIX.len()
                             )),
                         );
                     }
@@ -62,7 +63,7 @@ impl Rule for RouteName {
                 }
                 let routes: Vec<String> = services
                     .iter()
-                    .map(|service| names::route_name(service.name()))
+                    .map(|service| http_route_name(service.name()))
                     .collect();
                 out.push(
                     self.finding(format!(

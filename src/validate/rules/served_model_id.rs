@@ -1,7 +1,7 @@
 //! D9 / I14: the model id vLLM serves differs from the model name clients send.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::MODEL_DIR;
+use crate::target::MODEL_DIR;
 use crate::validate::facts::args;
 use crate::validate::objects::Objects;
 

@@ -1,7 +1,8 @@
 //! I1: `--tensor-parallel-size` equals the accelerator chips of one replica and its resource request.
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
-use crate::validate::facts::accelerators::{self, GPU_RESOURCE, TPU_RESOURCE};
+use crate::target::{GPU_RESOURCE, TPU_RESOURCE, TPU_TOPOLOGY_LABEL};
+use crate::validate::facts::accelerators;
 use crate::validate::facts::args;
 use crate::validate::objects::{Objects, pointer};
 
@@ -76,7 +77,7 @@ impl Rule for TensorParallelMatchesChips {
                                 .at(at.clone(), format!("{tp} devices"))
                                 .related(
                                     index,
-                                    pointer(&["spec", "template", "nodeSelector", accelerators::TPU_TOPOLOGY_LABEL]),
+                                    pointer(&["spec", "template", "nodeSelector", TPU_TOPOLOGY_LABEL]),
                                     format!("{topology} = {} chips", shape.chips),
                                 )
                                 .help(format!("set --tensor-parallel-size={} (in a spec, remove the override) or choose a topology with {tp} chips", shape.chips)),

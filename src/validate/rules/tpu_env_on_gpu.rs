@@ -1,7 +1,8 @@
 //! I6: the TPU runtime environment belongs on TPU pods only.
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
-use crate::validate::facts::accelerators::{self, GPU_ACCELERATOR_LABEL};
+use crate::target::GPU_ACCELERATOR_LABEL;
+use crate::validate::facts::accelerators;
 use crate::validate::objects::{Objects, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};
