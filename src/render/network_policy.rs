@@ -174,7 +174,7 @@ fn selector(labels: &BTreeMap<String, String>) -> LabelSelector {
 
 fn namespace_selector(namespace: &str) -> LabelSelector {
     selector(&BTreeMap::from([(
-        "kubernetes.io/metadata.name".to_owned(),
+        crate::target::NAMESPACE_NAME_LABEL.to_owned(),
         namespace.to_owned(),
     )]))
 }

@@ -1,6 +1,9 @@
 //! What every cluster p3gen targets runs besides KServe and Istio: cluster DNS and the Kubernetes
 //! API server, as the NetworkPolicies must name them (domain reference §8, the port contract).
 
+/// The label the API server puts on every namespace, its name
+/// (`kubernetes/kubernetes@v1.34.0:pkg/apis/core/v1/defaults.go`, since Kubernetes 1.22).
+pub const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
 /// The namespace cluster DNS runs in.
 pub const DNS_NAMESPACE: &str = "kube-system";
 /// The label key and value of the cluster DNS pods, which CoreDNS keeps from kube-dns

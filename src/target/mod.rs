@@ -35,7 +35,7 @@ mod facts_tests;
 
 pub use cluster::{
     API_SERVER_NODE_PORT, API_SERVER_POD_LABEL, API_SERVER_PORT, DNS_NAMESPACE, DNS_POD_LABEL,
-    DNS_PORT, HTTPS_PORT,
+    DNS_PORT, HTTPS_PORT, NAMESPACE_NAME_LABEL,
 };
 pub use describe::describe_targets;
 pub use epp::{

@@ -112,12 +112,11 @@ pub fn is_api_server_guess(
     apiserver_pods || (every_namespace && api_ports)
 }
 
-/// The label the API server sets on every namespace to its name (Kubernetes 1.22 and later).
-pub const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
-
 /// The namespace a peer's `namespaceSelector` names through [`NAMESPACE_NAME_LABEL`].
 pub fn named_namespace(selector: &LabelSelector) -> Option<String> {
-    match_labels(selector)?.get(NAMESPACE_NAME_LABEL).cloned()
+    match_labels(selector)?
+        .get(crate::target::NAMESPACE_NAME_LABEL)
+        .cloned()
 }
 
 /// Whether an egress rule allows everything: no destinations and no ports (`egress: [{}]`).

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::manifest::pointer_segment;
+use crate::target::NAMESPACE_NAME_LABEL;
 use crate::validate::facts::names::NameSyntax;
-use crate::validate::facts::network::NAMESPACE_NAME_LABEL;
 use crate::validate::objects::{LLM_INFERENCE_SERVICE, Objects, kind_of, name_of};
 
 use super::super::{Applies, Rule, RuleInfo};
