@@ -29,7 +29,7 @@ fn codes(report: &Report) -> Vec<&'static str> {
 
 #[test]
 fn invalid_specs() {
-    insta::glob!("fixtures/invalid/*.toml", |path| {
+    insta::glob!("../fixtures", "invalid/*.toml", |path| {
         let (name, result) = compile(path, "invalid");
         let report = match result {
             Ok(_) => panic!("{name} compiled, but it is invalid"),
@@ -52,7 +52,7 @@ fn invalid_specs() {
 
 #[test]
 fn specs_with_a_defect_render_with_a_warning() {
-    insta::glob!("fixtures/warn/*.toml", |path| {
+    insta::glob!("../fixtures", "warn/*.toml", |path| {
         let (name, result) = compile(path, "warn");
         let compiled = match result {
             Ok(compiled) => compiled,

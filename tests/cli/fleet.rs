@@ -1,7 +1,7 @@
 //! Many specs in one run: `p3gen render`, `p3gen check` on directories and lists of specs, run as
 //! the real binary on fleets made by `bench/gen-specs.sh`, with the real `kubectl kustomize`.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! `p3gen check`, run as the real binary on the repository and on temporary copies of it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `p3gen render --out-dir`, run as the real binary, with the real `kubectl kustomize` and `kpt`
 //! reading what it writes.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Every code is documented, and `p3gen explain` prints the documentation.
 
-mod common;
+use crate::common;
 
 use common::run_cli;
 

@@ -2,7 +2,7 @@
 //! limit, UTF-8 with a place), YAML limits are the same everywhere and far above real bundles, and
 //! diagnostics stay short and never panic.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,6 +1,6 @@
 //! Reading the reviewed Pattern 3 manifests: objects, typing and source positions.
 
-mod common;
+use crate::common;
 
 use p3gen::manifest::{Document, Position, load_paths};
 use serde_json::json;

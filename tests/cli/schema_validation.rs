@@ -1,6 +1,6 @@
 //! Validating the reference manifests and broken copies against CRD and core schemas.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -1,7 +1,7 @@
 //! `p3gen validate`: rendered specs and manifest files against Kubernetes' schemas and the
 //! upstream CRDs; a deliberately broken manifest fails.
 
-mod common;
+use crate::common;
 
 use common::{repo, run_cli, shared};
 

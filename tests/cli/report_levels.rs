@@ -1,7 +1,7 @@
 //! The command line: render's report levels (`--allow`, `--deny warnings`, `[lints] allow`) and
 //! their exit codes.
 
-mod common;
+use crate::common;
 
 use common::{repo, run_cli};
 

@@ -1,7 +1,7 @@
 //! `p3gen lint` on hand-written manifests: the reference's defects with file:line:col, JSON output,
 //! and exit codes.
 
-mod common;
+use crate::common;
 
 use common::{repo, run_cli, shared};
 

@@ -2,7 +2,7 @@
 //! a closed pipe ends quietly), the message formats, SARIF, `--quiet`, `-` for standard input,
 //! completions and the man page, `init`, and clear messages for bad numbers.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::path::Path;

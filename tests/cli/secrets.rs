@@ -1,7 +1,7 @@
 //! The secret-probe table: every way a secret can be written into a spec is refused by the real
 //! binary (exit 2, nothing on stdout, P3204), and the secret itself never appears on stderr.
 
-mod common;
+use crate::common;
 
 use common::{p3gen, run};
 

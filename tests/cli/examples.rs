@@ -1,7 +1,7 @@
 //! The GitOps examples under `examples/` do what they say: the Argo CD plugin's command renders the
 //! Application's spec, and the Flux Kustomizations' patches split the output into the apply phases.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

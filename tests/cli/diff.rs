@@ -1,7 +1,7 @@
 //! `p3gen diff`, run as the real binary: exit codes, the report, colour, JSON, and use as kubectl's
 //! external diff program.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

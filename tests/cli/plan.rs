@@ -1,6 +1,6 @@
 //! `p3gen plan` end to end: the real binary on the patterns, checked against hand-computed figures.
 
-mod common;
+use crate::common;
 
 use common::{root, run};
 use serde_json::Value;
