@@ -2,7 +2,7 @@
 //! `--out-dir` tree of the same spec report the same codes, because the rules run once, over the
 //! objects, in all three.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
