@@ -55,9 +55,8 @@ pub fn run(request: &Request<'_>) -> Outcome {
         Err(message) => return Outcome::error(message),
     };
     let (declared_kserve, declared_istio) = declared_target(&documents);
-    let values: Vec<serde_json::Value> = documents.iter().map(|d| d.value.clone()).collect();
     let objects = Objects::new(
-        &values,
+        documents.iter().map(|document| &document.value),
         request.kserve.or(declared_kserve),
         request.istio.or(declared_istio),
     );

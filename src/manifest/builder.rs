@@ -134,7 +134,7 @@ impl Builder {
         RawDocument {
             index,
             value: self.root.unwrap_or(Value::Null),
-            positions: self.positions,
+            positions: self.positions.sorted(),
         }
     }
 
@@ -349,9 +349,9 @@ impl Builder {
                 let merge_pointer = child_pointer(pointer, "<<");
                 let merge_at = self
                     .positions
-                    .get(&merge_pointer)
+                    .latest(&merge_pointer)
                     .map_or(at, |node| node.value);
-                remove_subtree(&mut self.positions, &merge_pointer);
+                self.positions.remove_subtree(&merge_pointer);
                 for merged_pointer in added {
                     let node = NodePosition {
                         key: None,
@@ -367,21 +367,6 @@ impl Builder {
 
 fn merge_error() -> String {
     "the value of a << merge key must be a mapping or a list of mappings".to_owned()
-}
-
-/// Removes the positions recorded at a pointer and below it.
-fn remove_subtree(positions: &mut Positions, pointer: &str) {
-    let below = format!("{pointer}/");
-    let doomed: Vec<String> = positions
-        .range(pointer.to_owned()..)
-        .map(|(key, _)| key)
-        .take_while(|key| key.starts_with(pointer))
-        .filter(|key| key.as_str() == pointer || key.starts_with(&below))
-        .cloned()
-        .collect();
-    for key in doomed {
-        positions.remove(&key);
-    }
 }
 
 /// About the memory a copy of a value takes: [`NODE_BYTES`] a node plus the bytes of its text.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::builder::{RawDocument, parse_documents};
-use super::document::{Document, NodePosition, Position, Positions};
+use super::document::{Document, Position, Positions};
 use super::error::LoadError;
 use super::walk::manifest_files;
 use crate::input::{SkipReason, Skipped};
@@ -214,25 +214,7 @@ fn split_list(file: &Path, raw: RawDocument) -> Vec<Document> {
             index,
             list_item: Some(item_index),
             value: item,
-            positions: subtree(&positions, &format!("/items/{item_index}")),
-        })
-        .collect()
-}
-
-/// The positions below `prefix`, re-rooted so that `prefix` becomes `""`.
-fn subtree(positions: &Positions, prefix: &str) -> Positions {
-    positions
-        .range(prefix.to_owned()..)
-        .take_while(|(pointer, _)| pointer.starts_with(prefix))
-        .filter_map(|(pointer, node)| {
-            let rest = &pointer[prefix.len()..];
-            (rest.is_empty() || rest.starts_with('/')).then(|| {
-                let node = NodePosition {
-                    key: if rest.is_empty() { None } else { node.key },
-                    value: node.value,
-                };
-                (rest.to_owned(), node)
-            })
+            positions: positions.subtree(&format!("/items/{item_index}")),
         })
         .collect()
 }

@@ -1,8 +1,16 @@
 //! JSON pointer helpers (RFC 6901) shared by the YAML reader and position look-ups.
 
-/// Escapes one object key or array index as a JSON pointer segment (`~` → `~0`, `/` → `~1`).
-pub fn pointer_segment(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+use std::borrow::Cow;
+
+/// Escapes one object key or array index as a JSON pointer segment (`~` → `~0`, `/` → `~1`);
+/// borrows the key when it needs no escape, as almost every key does (the rules walk every key of
+/// every object).
+pub fn pointer_segment(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(key)
+    }
 }
 
 /// Returns the pointer one level up, or `None` for the root pointer `""`.

@@ -9,6 +9,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::target::{IstioVersion, KserveTarget};
+use crate::validate::facts::network;
+use crate::validate::facts::pods::Labels;
 
 /// The kind of KServe's LLM service.
 pub const LLM_INFERENCE_SERVICE: &str = "LLMInferenceService";
@@ -18,7 +20,7 @@ pub const LLM_INFERENCE_SERVICE: &str = "LLMInferenceService";
 /// once, when the set is built, so every rule is linear in the objects.
 #[derive(Debug, Clone)]
 pub struct Objects<'a> {
-    items: &'a [Value],
+    items: Vec<&'a Value>,
     services: Vec<InferenceService<'a>>,
     /// Per namespace: the indices into `services` and the sorted service names.
     by_namespace: BTreeMap<&'a str, (Vec<usize>, Vec<String>)>,
@@ -27,6 +29,9 @@ pub struct Objects<'a> {
     by_route: BTreeMap<(String, String), usize>,
     /// Per namespace: the indices into `policies`.
     policies_by_namespace: BTreeMap<String, Vec<usize>>,
+    /// Per namespace and the service name their pod selector requires (`None`: any name): the
+    /// indices into `policies`, so a rule finds the policies of one service without a scan.
+    policies_by_service: BTreeMap<(String, Option<String>), Vec<usize>>,
     /// The KServe version, when known; rules that depend on it assume the worst case otherwise.
     pub kserve: Option<KserveTarget>,
     /// The Istio version, when known.
@@ -36,11 +41,12 @@ pub struct Objects<'a> {
 impl<'a> Objects<'a> {
     /// Objects, in the order they were read.
     pub fn new(
-        items: &'a [Value],
+        items: impl IntoIterator<Item = &'a Value>,
         kserve: Option<KserveTarget>,
         istio: Option<IstioVersion>,
     ) -> Self {
-        let services: Vec<InferenceService<'a>> = of_kind(items, LLM_INFERENCE_SERVICE)
+        let items: Vec<&'a Value> = items.into_iter().collect();
+        let services: Vec<InferenceService<'a>> = of_kind(&items, LLM_INFERENCE_SERVICE)
             .map(|(index, value)| InferenceService {
                 index,
                 value,
@@ -49,13 +55,13 @@ impl<'a> Objects<'a> {
                     .and_then(|template| PodSpec::deserialize(template).ok()),
             })
             .collect();
-        let policies: Vec<Policy> = of_kind(items, "NetworkPolicy")
+        let policies: Vec<Policy> = of_kind(&items, "NetworkPolicy")
             .filter_map(|(index, value)| {
-                Some(Policy {
+                Some(Policy::new(
                     index,
-                    namespace: namespace_of(value).to_owned(),
-                    policy: NetworkPolicy::deserialize(value).ok()?,
-                })
+                    namespace_of(value),
+                    NetworkPolicy::deserialize(value).ok()?,
+                ))
             })
             .collect();
         let mut by_namespace: BTreeMap<&'a str, (Vec<usize>, Vec<String>)> = BTreeMap::new();
@@ -76,11 +82,20 @@ impl<'a> Objects<'a> {
             })
             .collect();
         let mut policies_by_namespace: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut policies_by_service: BTreeMap<(String, Option<String>), Vec<usize>> =
+            BTreeMap::new();
         for (position, policy) in policies.iter().enumerate() {
             policies_by_namespace
                 .entry(policy.namespace.clone())
                 .or_default()
                 .push(position);
+            if let Some(selector) = &policy.selector {
+                let name = selector.get(crate::target::NAME_LABEL).cloned();
+                policies_by_service
+                    .entry((policy.namespace.clone(), name))
+                    .or_default()
+                    .push(position);
+            }
         }
         Objects {
             items,
@@ -89,19 +104,20 @@ impl<'a> Objects<'a> {
             by_route,
             policies,
             policies_by_namespace,
+            policies_by_service,
             kserve,
             istio,
         }
     }
 
     /// Every object with its index.
-    pub fn all(&self) -> impl Iterator<Item = (usize, &'a Value)> + 'a {
-        self.items.iter().enumerate()
+    pub fn all(&self) -> impl Iterator<Item = (usize, &'a Value)> + '_ {
+        self.items.iter().copied().enumerate()
     }
 
     /// The objects of one kind, with their indices.
-    pub fn of_kind(&self, kind: &'a str) -> impl Iterator<Item = (usize, &'a Value)> + 'a {
-        of_kind(self.items, kind)
+    pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = (usize, &'a Value)> + 's {
+        of_kind(&self.items, kind)
     }
 
     /// The NetworkPolicies that read as one, typed.
@@ -113,6 +129,20 @@ impl<'a> Objects<'a> {
     pub fn policies_in(&self, namespace: &str) -> impl Iterator<Item = &Policy> {
         self.policies_by_namespace
             .get(namespace)
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.policies[position])
+    }
+
+    /// The NetworkPolicies in `namespace` whose `matchLabels` pod selector requires the service
+    /// name `name` (`None`: requires no name, so applies to pods of any service), in order.
+    pub fn policies_naming(
+        &self,
+        namespace: &str,
+        name: Option<&str>,
+    ) -> impl Iterator<Item = &Policy> {
+        self.policies_by_service
+            .get(&(namespace.to_owned(), name.map(str::to_owned)))
             .into_iter()
             .flatten()
             .map(|&position| &self.policies[position])
@@ -148,9 +178,13 @@ impl<'a> Objects<'a> {
     }
 }
 
-fn of_kind<'a>(items: &'a [Value], kind: &'a str) -> impl Iterator<Item = (usize, &'a Value)> + 'a {
+fn of_kind<'a, 'k>(
+    items: &'k [&'a Value],
+    kind: &'k str,
+) -> impl Iterator<Item = (usize, &'a Value)> + 'k {
     items
         .iter()
+        .copied()
         .enumerate()
         .filter(move |(_, value)| kind_of(value) == kind)
 }
@@ -252,6 +286,10 @@ pub struct Policy {
     pub namespace: String,
     /// The policy.
     pub policy: NetworkPolicy,
+    /// `spec.podSelector`'s labels, when it uses `matchLabels` only.
+    selector: Option<Labels>,
+    /// Whether it restricts ingress and egress.
+    restricts: (bool, bool),
 }
 
 /// One ingress or egress rule of a NetworkPolicy.
@@ -275,10 +313,25 @@ impl PolicyRule<'_> {
 }
 
 impl Policy {
+    /// A policy read from the objects, with what rules ask of it computed once.
+    pub fn new(index: usize, namespace: &str, policy: NetworkPolicy) -> Self {
+        let selector = policy
+            .spec
+            .as_ref()
+            .and_then(|spec| spec.pod_selector.as_ref())
+            .and_then(network::match_labels);
+        Policy {
+            index,
+            namespace: namespace.to_owned(),
+            restricts: network::restricted_directions(&policy),
+            selector,
+            policy,
+        }
+    }
+
     /// `spec.podSelector`'s labels, when it uses `matchLabels` only.
-    pub fn pod_selector(&self) -> Option<crate::validate::facts::pods::Labels> {
-        let selector = self.policy.spec.as_ref()?.pod_selector.as_ref()?;
-        crate::validate::facts::network::match_labels(selector)
+    pub fn pod_selector(&self) -> Option<&Labels> {
+        self.selector.as_ref()
     }
 
     /// The ingress rules.
@@ -311,11 +364,9 @@ impl Policy {
             .collect()
     }
 
-    /// Whether the policy restricts a direction (`Ingress` or `Egress`).
-    pub fn restricts(&self, direction: &str) -> bool {
-        crate::validate::facts::network::policy_types(&self.policy)
-            .iter()
-            .any(|kind| kind == direction)
+    /// Whether the policy restricts ingress (its policy types include `Ingress`).
+    pub fn restricts_ingress(&self) -> bool {
+        self.restricts.0
     }
 }
 

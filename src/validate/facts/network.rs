@@ -58,17 +58,19 @@ pub fn allows_port(ports: Option<&Vec<NetworkPolicyPort>>, port: i32, protocol: 
     })
 }
 
-/// The policy types a policy applies to, defaulted as the API server does (Ingress, plus Egress
-/// when it has egress rules).
-pub fn policy_types(policy: &NetworkPolicy) -> Vec<String> {
-    let spec = policy.spec.clone().unwrap_or_default();
-    spec.policy_types.unwrap_or_else(|| {
-        let mut types = vec!["Ingress".to_owned()];
-        if spec.egress.is_some() {
-            types.push("Egress".to_owned());
-        }
-        types
-    })
+/// Whether a policy restricts (ingress, egress): its policy types, defaulted as the API server
+/// does (Ingress, plus Egress when it has egress rules).
+pub fn restricted_directions(policy: &NetworkPolicy) -> (bool, bool) {
+    let Some(spec) = &policy.spec else {
+        return (true, false);
+    };
+    match &spec.policy_types {
+        Some(types) => (
+            types.iter().any(|kind| kind == "Ingress"),
+            types.iter().any(|kind| kind == "Egress"),
+        ),
+        None => (true, spec.egress.is_some()),
+    }
 }
 
 /// Whether a policy denies every ingress and egress of every pod in its namespace, alone or as
@@ -80,11 +82,10 @@ pub fn default_deny(policy: &NetworkPolicy) -> (bool, bool) {
     if !spec.pod_selector.as_ref().is_none_or(is_empty) {
         return (false, false);
     }
-    let types = policy_types(policy);
-    let has = |kind: &str| types.iter().any(|t| t == kind);
+    let (ingress, egress) = restricted_directions(policy);
     (
-        has("Ingress") && spec.ingress.as_ref().is_none_or(Vec::is_empty),
-        has("Egress") && spec.egress.as_ref().is_none_or(Vec::is_empty),
+        ingress && spec.ingress.as_ref().is_none_or(Vec::is_empty),
+        egress && spec.egress.as_ref().is_none_or(Vec::is_empty),
     )
 }
 

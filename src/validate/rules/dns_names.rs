@@ -64,58 +64,76 @@ impl Rule for DnsNames {
 type Name<'v> = (&'static str, String, &'v str, NameSyntax);
 
 impl DnsNames {
-    /// The names an object refers to: Secrets of its pod template, the Gateway it binds to, the
+    /// The names an object refers to: Secrets of its pod templates, the Gateway it binds to, the
     /// namespaces its NetworkPolicy peers select.
     fn references<'v>(&self, object: &'v Value, out: &mut Vec<Name<'v>>) {
-        let mut push = |what, at: String, syntax| {
-            if let Some(name) = object.pointer(&at).and_then(Value::as_str) {
-                out.push((what, at, name, syntax));
+        let spec = object.get("spec");
+        for template in ["template", "worker"] {
+            let pod = spec.and_then(|spec| spec.get(template));
+            for (secret, reference) in items(pod, "imagePullSecrets") {
+                if let Some(name) = text(reference, &["name"]) {
+                    let at = format!("/spec/{template}/imagePullSecrets/{secret}/name");
+                    out.push(("an image pull Secret", at, name, NameSyntax::Subdomain));
+                }
             }
-        };
-        let array = |at: &str| {
-            object
-                .pointer(at)
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
-        };
-        for template in ["/spec/template", "/spec/worker"] {
-            for secret in 0..array(&format!("{template}/imagePullSecrets")) {
-                let at = format!("{template}/imagePullSecrets/{secret}/name");
-                push("an image pull Secret", at, NameSyntax::Subdomain);
-            }
-            for container in 0..array(&format!("{template}/containers")) {
-                let base = format!("{template}/containers/{container}");
-                for var in 0..array(&format!("{base}/env")) {
-                    let at = format!("{base}/env/{var}/valueFrom/secretKeyRef/name");
-                    push("a Secret name", at, NameSyntax::Subdomain);
+            for (container, value) in items(pod, "containers") {
+                for (var, env) in items(Some(value), "env") {
+                    if let Some(name) = text(env, &["valueFrom", "secretKeyRef", "name"]) {
+                        let at = format!(
+                            "/spec/{template}/containers/{container}/env/{var}/valueFrom/secretKeyRef/name"
+                        );
+                        out.push(("a Secret name", at, name, NameSyntax::Subdomain));
+                    }
                 }
             }
         }
-        for gateway in 0..array("/spec/router/gateway/refs") {
-            let base = format!("/spec/router/gateway/refs/{gateway}");
-            push(
-                "the gateway name",
-                format!("{base}/name"),
-                NameSyntax::Subdomain,
-            );
-            push(
-                "the gateway namespace",
-                format!("{base}/namespace"),
-                NameSyntax::Label,
-            );
+        let gateway = spec
+            .and_then(|spec| spec.get("router"))
+            .and_then(|router| router.get("gateway"));
+        for (index, reference) in items(gateway, "refs") {
+            let base = format!("/spec/router/gateway/refs/{index}");
+            if let Some(name) = text(reference, &["name"]) {
+                let at = format!("{base}/name");
+                out.push(("the gateway name", at, name, NameSyntax::Subdomain));
+            }
+            if let Some(namespace) = text(reference, &["namespace"]) {
+                let at = format!("{base}/namespace");
+                out.push(("the gateway namespace", at, namespace, NameSyntax::Label));
+            }
         }
-        for direction in ["ingress", "egress"] {
-            let peers = if direction == "ingress" { "from" } else { "to" };
-            for rule in 0..array(&format!("/spec/{direction}")) {
-                let base = format!("/spec/{direction}/{rule}/{peers}");
-                for peer in 0..array(&base) {
-                    let at = format!(
-                        "{base}/{peer}/namespaceSelector/matchLabels/{}",
-                        pointer_segment(NAMESPACE_NAME_LABEL)
-                    );
-                    push("the namespace", at, NameSyntax::Label);
+        for (direction, peers) in [("ingress", "from"), ("egress", "to")] {
+            for (rule, value) in items(spec, direction) {
+                for (peer, selector) in items(Some(value), peers) {
+                    let path = ["namespaceSelector", "matchLabels", NAMESPACE_NAME_LABEL];
+                    if let Some(namespace) = text(selector, &path) {
+                        let at = format!(
+                            "/spec/{direction}/{rule}/{peers}/{peer}/namespaceSelector/matchLabels/{}",
+                            pointer_segment(NAMESPACE_NAME_LABEL)
+                        );
+                        out.push(("the namespace", at, namespace, NameSyntax::Label));
+                    }
                 }
             }
         }
     }
+}
+
+/// The items of the array `field` of `value`, with their indices.
+fn items<'v>(
+    value: Option<&'v Value>,
+    field: &str,
+) -> impl Iterator<Item = (usize, &'v Value)> + 'v {
+    value
+        .and_then(|value| value.get(field))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+}
+
+/// The string at `path` (field names) below `value`.
+fn text<'v>(value: &'v Value, path: &[&str]) -> Option<&'v str> {
+    path.iter()
+        .try_fold(value, |value, field| value.get(field))?
+        .as_str()
 }

@@ -1,7 +1,9 @@
 //! C4: the EPP reads vLLM's metrics on 8000; the vLLM ingress policy must admit it.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::diagnostic::{Diagnostic, Node, Setting, Severity};
-use crate::target::VLLM_PORT;
+use crate::target::{NAME_LABEL, VLLM_PORT};
 use crate::validate::facts::network;
 use crate::validate::facts::pods::{self, KservePod};
 use crate::validate::objects::{Objects, Policy};
@@ -26,58 +28,32 @@ impl Rule for EppToVllm {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
+        // The policies whose selector names no service apply alike to every service of their
+        // namespace: they are read once per namespace, so the rule stays linear in the objects.
+        let mut shared: BTreeMap<&str, Admission> = BTreeMap::new();
         for service in objects.inference_services() {
             if !service.has_scheduler() {
                 continue;
             }
-            let names = [service.name().to_owned()];
-            let guarding: Vec<&Policy> = objects
-                .policies_in(service.namespace())
-                .filter(|policy| policy.restricts("Ingress"))
-                .filter(|policy| {
-                    policy.pod_selector().is_some_and(|labels| {
-                        pods::selected(&labels, &names).contains(&KservePod::Workload)
-                    })
-                })
-                .collect();
-            let Some(first) = guarding.first() else {
+            let namespace = service.namespace();
+            let own = Admission::of(
+                objects.policies_naming(namespace, Some(service.name())),
+                service.name(),
+            );
+            let common = shared.entry(namespace).or_insert_with(|| {
+                Admission::of(objects.policies_naming(namespace, None), service.name())
+            });
+            let Some(first) = own.first.into_iter().chain(common.first).min() else {
                 continue;
             };
-            let mut any_pod = None;
-            let mut by_label = false;
-            for policy in &guarding {
-                for rule in policy.ingress() {
-                    if !network::allows_port(rule.ports, i32::from(VLLM_PORT), "TCP") {
-                        continue;
-                    }
-                    let Some(peers) = rule.peers.filter(|peers| !peers.is_empty()) else {
-                        any_pod.get_or_insert((policy.index, rule.pointer.clone()));
-                        continue;
-                    };
-                    for (index, peer) in peers.iter().enumerate() {
-                        if network::is_any_pod(peer) {
-                            any_pod.get_or_insert((policy.index, rule.peer_pointer(index)));
-                        }
-                        let same_namespace =
-                            peer.namespace_selector.as_ref().is_none_or(|selector| {
-                                network::named_namespace(selector).as_deref()
-                                    == Some(service.namespace())
-                            });
-                        let selects_epp = peer
-                            .pod_selector
-                            .as_ref()
-                            .and_then(network::match_labels)
-                            .is_some_and(|labels| {
-                                !labels.is_empty()
-                                    && pods::selected(&labels, &names).contains(&KservePod::Epp)
-                            });
-                        by_label |= same_namespace && selects_epp;
-                    }
-                }
-            }
-            if by_label {
+            if own.admits_epp(service.name()) || common.admits_epp(service.name()) {
                 continue;
             }
+            let any_pod = [&own.any_pod, &common.any_pod]
+                .into_iter()
+                .flatten()
+                .min_by_key(|(policy, _)| *policy)
+                .cloned();
             let finding = match any_pod {
                 Some((policy, at)) => self
                     .finding(format!("only the any-pod rule admits the EPP of `{}` to vLLM's metrics on 8000; removing it cuts the EPP off", service.name()))
@@ -86,12 +62,89 @@ impl Rule for EppToVllm {
                 None => self
                     .finding(format!("the vLLM ingress policy of `{}` denies the EPP, which reads vLLM's metrics on 8000", service.name()))
                     .setting(Setting::AllowEpp, "the EPP is not admitted", true)
-                    .at_secondary(Node::new(first.index, "/spec/ingress"), ""),
+                    .at_secondary(Node::new(first, "/spec/ingress"), ""),
             };
             out.push(finding.help(format!(
                 "admit the EPP by its labels (`gateway-to-vllm.allow-epp = true` in a spec): a `from` peer with podSelector {} on TCP 8000",
                 pods::describe(&KservePod::Epp.labels(service.name()))
             )));
         }
+    }
+}
+
+/// What the ingress policies of one group that restrict the vLLM pods admit, on vLLM's port.
+#[derive(Debug, Default)]
+struct Admission {
+    /// The first such policy (its object index).
+    first: Option<usize>,
+    /// The first rule or peer that admits every pod: its policy's object index and pointer.
+    any_pod: Option<(usize, String)>,
+    /// Whether a same-namespace peer selects the EPP pods of every service by their labels.
+    epp_of_any: bool,
+    /// The services whose EPP pods a same-namespace peer selects by name and labels.
+    epp_of: BTreeSet<String>,
+}
+
+impl Admission {
+    /// Reads `policies` (in object order) as they apply to the vLLM pods of `service`; for
+    /// policies that name no service, any service of the namespace reads the same.
+    fn of<'p>(policies: impl Iterator<Item = &'p Policy>, service: &str) -> Self {
+        let workload = KservePod::Workload.labels(service);
+        let mut admission = Admission::default();
+        let guarding = policies.filter(|policy| {
+            policy.restricts_ingress()
+                && policy
+                    .pod_selector()
+                    .is_some_and(|labels| pods::selects(labels, &workload))
+        });
+        for policy in guarding {
+            admission.first.get_or_insert(policy.index);
+            let namespace = policy.namespace.as_str();
+            for rule in policy.ingress() {
+                if !network::allows_port(rule.ports, i32::from(VLLM_PORT), "TCP") {
+                    continue;
+                }
+                let Some(peers) = rule.peers.filter(|peers| !peers.is_empty()) else {
+                    admission
+                        .any_pod
+                        .get_or_insert((policy.index, rule.pointer.clone()));
+                    continue;
+                };
+                for (index, peer) in peers.iter().enumerate() {
+                    if network::is_any_pod(peer) {
+                        admission
+                            .any_pod
+                            .get_or_insert((policy.index, rule.peer_pointer(index)));
+                    }
+                    let same_namespace = peer.namespace_selector.as_ref().is_none_or(|selector| {
+                        network::named_namespace(selector).as_deref() == Some(namespace)
+                    });
+                    let Some(labels) = peer.pod_selector.as_ref().and_then(network::match_labels)
+                    else {
+                        continue;
+                    };
+                    if !same_namespace || labels.is_empty() {
+                        continue;
+                    }
+                    match labels.get(NAME_LABEL) {
+                        Some(name) => {
+                            if pods::selects(&labels, &KservePod::Epp.labels(name)) {
+                                admission.epp_of.insert(name.clone());
+                            }
+                        }
+                        None => {
+                            admission.epp_of_any |=
+                                pods::selects(&labels, &KservePod::Epp.labels(service));
+                        }
+                    }
+                }
+            }
+        }
+        admission
+    }
+
+    /// Whether a peer admits the EPP of `service` by its labels.
+    fn admits_epp(&self, service: &str) -> bool {
+        self.epp_of_any || self.epp_of.contains(service)
     }
 }

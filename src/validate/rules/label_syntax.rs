@@ -1,5 +1,7 @@
 //! Label keys and values are what the API server accepts.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
@@ -61,7 +63,8 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Problem>) {
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push_str(&format!("/{index}"));
+                // Writing to a String cannot fail.
+                let _ = write!(pointer, "/{index}");
                 walk(item, pointer, out);
                 pointer.truncate(len);
             }
@@ -74,7 +77,7 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Problem>) {
                 match (key.as_str(), child) {
                     ("labels" | "matchLabels" | "annotations", Value::Object(entries)) => {
                         for (label, label_value_of) in entries {
-                            let at = format!("{pointer}/{}", pointer_segment(label));
+                            let at = || format!("{pointer}/{}", pointer_segment(label));
                             if let Err(why) = label_key(label) {
                                 let (what, text) = if key == "annotations" {
                                     ("annotation key", "not an annotation key")
@@ -82,7 +85,7 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Problem>) {
                                     ("label key", "not a label key")
                                 };
                                 out.push((
-                                    at.clone(),
+                                    at(),
                                     true,
                                     format!("`{}` is not a valid {what}: {why}", shown(label)),
                                     text,
@@ -93,7 +96,7 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Problem>) {
                                 && let Err(why) = label_value(text)
                             {
                                 out.push((
-                                    at,
+                                    at(),
                                     false,
                                     format!("`{}` is not a valid label value: {why}", shown(text)),
                                     "not a label value",

@@ -2,6 +2,7 @@
 //! spec writes, and every string of a manifest, goes through the one detector in
 //! [`facts::secrets`](crate::validate::facts::secrets); findings show secrets masked.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde_json::Value;
@@ -245,42 +246,54 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, String, &'st
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push_str(&format!("/{index}"));
+                // Writing to a String cannot fail.
+                let _ = write!(pointer, "/{index}");
                 walk(item, pointer, out);
                 pointer.truncate(len);
             }
         }
         Value::Object(map) => {
             for (key, child) in map {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&pointer_segment(key));
-                if let Some(secret) = secrets::in_value(key) {
-                    out.push((
-                        pointer.clone(),
-                        format!("the key is a secret: {}", secret.describe()),
-                        HELP_MANIFEST,
-                    ));
-                }
-                match (key.as_str(), child) {
-                    ("env", Value::Array(vars)) => env(vars, pointer, out),
-                    ("args" | "command", Value::Array(items)) => command_line(items, pointer, out),
-                    (map_key, Value::Object(entries)) if NAMED_MAPS.contains(&map_key) => {
-                        named_map(entries, pointer, out);
-                    }
-                    _ => walk(child, pointer, out),
-                }
-                pointer.truncate(len);
+                entry(key, child, pointer, out);
             }
         }
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
+/// One entry of a mapping: its key, then its value as the key says to read it.
+fn entry(
+    key: &str,
+    child: &Value,
+    pointer: &mut String,
+    out: &mut Vec<(String, String, &'static str)>,
+) {
+    let len = pointer.len();
+    pointer.push('/');
+    pointer.push_str(&pointer_segment(key));
+    if let Some(secret) = secrets::in_value(key) {
+        out.push((
+            pointer.clone(),
+            format!("the key is a secret: {}", secret.describe()),
+            HELP_MANIFEST,
+        ));
+    }
+    match (key, child) {
+        ("env", Value::Array(vars)) => env(vars, pointer, out),
+        ("args" | "command", Value::Array(items)) => command_line(items, pointer, out),
+        (map_key, Value::Object(entries)) if NAMED_MAPS.contains(&map_key) => {
+            named_map(entries, pointer, out);
+        }
+        _ => walk(child, pointer, out),
+    }
+    pointer.truncate(len);
+}
+
 fn env(vars: &[Value], pointer: &mut String, out: &mut Vec<(String, String, &'static str)>) {
     for (index, var) in vars.iter().enumerate() {
         let len = pointer.len();
-        pointer.push_str(&format!("/{index}"));
+        // Writing to a String cannot fail.
+        let _ = write!(pointer, "/{index}");
         let name = var.get("name").and_then(Value::as_str);
         match (name, var.get("value").and_then(Value::as_str)) {
             (Some(name), Some(value)) => {
@@ -294,14 +307,10 @@ fn env(vars: &[Value], pointer: &mut String, out: &mut Vec<(String, String, &'st
                         HELP_MANIFEST,
                     ));
                 }
-                let rest: serde_json::Map<String, Value> = var
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .filter(|(key, _)| *key != "value")
-                    .map(|(key, value)| (key.clone(), value.clone()))
-                    .collect();
-                walk(&Value::Object(rest), pointer, out);
+                let rest = var.as_object().into_iter().flatten();
+                for (key, child) in rest.filter(|(key, _)| *key != "value") {
+                    entry(key, child, pointer, out);
+                }
             }
             _ => walk(var, pointer, out),
         }

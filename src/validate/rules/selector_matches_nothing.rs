@@ -25,10 +25,9 @@ impl Rule for SelectorMatchesNothing {
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for policy in objects.network_policies() {
-            let services = objects.services_in(&policy.namespace);
             let names = objects.service_names_in(&policy.namespace);
             let mut selectors: Vec<(String, Labels)> = Vec::new();
-            if let Some(labels) = policy.pod_selector() {
+            if let Some(labels) = policy.pod_selector().cloned() {
                 selectors.push(("/spec/podSelector/matchLabels".to_owned(), labels));
             }
             for rule in policy.ingress().iter().chain(policy.egress().iter()) {
@@ -69,7 +68,7 @@ impl Rule for SelectorMatchesNothing {
                         pods::describe(&labels)
                     ))
                     .at(Node::new(policy.index, at), "matches no pod");
-                if let [service] = services.as_slice() {
+                if let [service] = objects.services_in(&policy.namespace).as_slice() {
                     finding = finding.related(
                         service.index,
                         "/metadata/name",

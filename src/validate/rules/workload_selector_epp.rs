@@ -31,11 +31,11 @@ impl Rule for WorkloadSelectorSelectsEpp {
                 continue;
             };
             let services = objects.service_names_in(&policy.namespace);
-            if pods::selected(&labels, services) == KservePod::ALL {
+            if pods::selected(labels, services) == KservePod::ALL {
                 out.push(
                     self.finding(format!(
                         "the selector {} selects the vLLM pods and the EPP pods, so this policy applies to the EPP too",
-                        pods::describe(&labels)
+                        pods::describe(labels)
                     ))
                     .at(
                         Node::new(policy.index, "/spec/podSelector/matchLabels"),
