@@ -40,7 +40,8 @@ pub fn check_rendered(
     objects: &[Object],
     values: &[serde_json::Value],
 ) -> Vec<Diagnostic> {
-    let view = Objects::new(
+    let view = Objects::rendered(
+        objects,
         values,
         Some(*pattern.kserve.get()),
         Some(*pattern.istio.get()),

@@ -3,11 +3,13 @@
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::render::Object;
 use crate::target::{IstioVersion, KserveTarget};
 use crate::validate::facts::network;
 use crate::validate::facts::pods::Labels;
@@ -24,11 +26,9 @@ pub struct Objects<'a> {
     services: Vec<InferenceService<'a>>,
     /// Per namespace: the indices into `services` and the sorted service names.
     by_namespace: BTreeMap<&'a str, (Vec<usize>, Vec<String>)>,
-    policies: Vec<Policy>,
+    policies: Vec<Policy<'a>>,
     /// By namespace and the name of the HTTPRoute KServe creates for it: the index into `services`.
     by_route: BTreeMap<(String, String), usize>,
-    /// Per namespace: the indices into `policies`.
-    policies_by_namespace: BTreeMap<String, Vec<usize>>,
     /// Per namespace and the service name their pod selector requires (`None`: any name): the
     /// indices into `policies`, so a rule finds the policies of one service without a scan.
     policies_by_service: BTreeMap<(String, Option<String>), Vec<usize>>,
@@ -39,31 +39,70 @@ pub struct Objects<'a> {
 }
 
 impl<'a> Objects<'a> {
-    /// Objects, in the order they were read.
+    /// Objects read from manifests, in the order they were read: pod templates and
+    /// NetworkPolicies are read into their typed form when they are well-formed.
     pub fn new(
         items: impl IntoIterator<Item = &'a Value>,
         kserve: Option<KserveTarget>,
         istio: Option<IstioVersion>,
     ) -> Self {
         let items: Vec<&'a Value> = items.into_iter().collect();
-        let services: Vec<InferenceService<'a>> = of_kind(&items, LLM_INFERENCE_SERVICE)
+        let services = of_kind(&items, LLM_INFERENCE_SERVICE)
             .map(|(index, value)| InferenceService {
                 index,
                 value,
                 pod: value
                     .pointer("/spec/template")
-                    .and_then(|template| PodSpec::deserialize(template).ok()),
+                    .and_then(|template| PodSpec::deserialize(template).ok())
+                    .map(Cow::Owned),
             })
             .collect();
-        let policies: Vec<Policy> = of_kind(&items, "NetworkPolicy")
+        let policies = of_kind(&items, "NetworkPolicy")
             .filter_map(|(index, value)| {
-                Some(Policy::new(
-                    index,
-                    namespace_of(value),
-                    NetworkPolicy::deserialize(value).ok()?,
-                ))
+                let policy = NetworkPolicy::deserialize(value).ok()?;
+                Some(Policy::new(index, namespace_of(value), Cow::Owned(policy)))
             })
             .collect();
+        Self::indexed(items, services, policies, kserve, istio)
+    }
+
+    /// Rendered objects, with the JSON form of each (`values`, in the same order): the typed
+    /// parts are borrowed from the objects, not read back from their JSON.
+    pub fn rendered(
+        objects: &'a [Object],
+        values: &'a [Value],
+        kserve: Option<KserveTarget>,
+        istio: Option<IstioVersion>,
+    ) -> Self {
+        let mut services = Vec::new();
+        let mut policies = Vec::new();
+        for (index, (object, value)) in objects.iter().zip(values).enumerate() {
+            match object {
+                Object::LlmInferenceService(service) => services.push(InferenceService {
+                    index,
+                    value,
+                    pod: Some(Cow::Borrowed(&service.spec.template)),
+                }),
+                Object::NetworkPolicy(policy) => {
+                    policies.push(Policy::new(
+                        index,
+                        object.namespace(),
+                        Cow::Borrowed(policy),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Self::indexed(values.iter().collect(), services, policies, kserve, istio)
+    }
+
+    fn indexed(
+        items: Vec<&'a Value>,
+        services: Vec<InferenceService<'a>>,
+        policies: Vec<Policy<'a>>,
+        kserve: Option<KserveTarget>,
+        istio: Option<IstioVersion>,
+    ) -> Self {
         let mut by_namespace: BTreeMap<&'a str, (Vec<usize>, Vec<String>)> = BTreeMap::new();
         for (position, service) in services.iter().enumerate() {
             let entry = by_namespace.entry(namespace_of(service.value)).or_default();
@@ -81,14 +120,9 @@ impl<'a> Objects<'a> {
                 ((service.namespace().to_owned(), route), position)
             })
             .collect();
-        let mut policies_by_namespace: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut policies_by_service: BTreeMap<(String, Option<String>), Vec<usize>> =
             BTreeMap::new();
         for (position, policy) in policies.iter().enumerate() {
-            policies_by_namespace
-                .entry(policy.namespace.clone())
-                .or_default()
-                .push(position);
             if let Some(selector) = &policy.selector {
                 let name = selector.get(crate::target::NAME_LABEL).cloned();
                 policies_by_service
@@ -103,7 +137,6 @@ impl<'a> Objects<'a> {
             by_namespace,
             by_route,
             policies,
-            policies_by_namespace,
             policies_by_service,
             kserve,
             istio,
@@ -121,17 +154,8 @@ impl<'a> Objects<'a> {
     }
 
     /// The NetworkPolicies that read as one, typed.
-    pub fn network_policies(&self) -> &[Policy] {
+    pub fn network_policies(&self) -> &[Policy<'a>] {
         &self.policies
-    }
-
-    /// The NetworkPolicies in a namespace.
-    pub fn policies_in(&self, namespace: &str) -> impl Iterator<Item = &Policy> {
-        self.policies_by_namespace
-            .get(namespace)
-            .into_iter()
-            .flatten()
-            .map(|&position| &self.policies[position])
     }
 
     /// The NetworkPolicies in `namespace` whose `matchLabels` pod selector requires the service
@@ -140,7 +164,7 @@ impl<'a> Objects<'a> {
         &self,
         namespace: &str,
         name: Option<&str>,
-    ) -> impl Iterator<Item = &Policy> {
+    ) -> impl Iterator<Item = &Policy<'a>> {
         self.policies_by_service
             .get(&(namespace.to_owned(), name.map(str::to_owned)))
             .into_iter()
@@ -224,7 +248,7 @@ pub struct InferenceService<'a> {
     /// The object.
     pub value: &'a Value,
     /// `spec.template`, when present and well-formed.
-    pub pod: Option<PodSpec>,
+    pub pod: Option<Cow<'a, PodSpec>>,
 }
 
 impl InferenceService<'_> {
@@ -279,13 +303,13 @@ impl InferenceService<'_> {
 
 /// One NetworkPolicy among the objects.
 #[derive(Debug, Clone)]
-pub struct Policy {
+pub struct Policy<'a> {
     /// Its index among the objects.
     pub index: usize,
     /// Its namespace.
     pub namespace: String,
     /// The policy.
-    pub policy: NetworkPolicy,
+    pub policy: Cow<'a, NetworkPolicy>,
     /// `spec.podSelector`'s labels, when it uses `matchLabels` only.
     selector: Option<Labels>,
     /// Whether it restricts ingress and egress.
@@ -312,9 +336,9 @@ impl PolicyRule<'_> {
     }
 }
 
-impl Policy {
-    /// A policy read from the objects, with what rules ask of it computed once.
-    pub fn new(index: usize, namespace: &str, policy: NetworkPolicy) -> Self {
+impl<'a> Policy<'a> {
+    /// A policy among the objects, with what rules ask of it computed once.
+    pub fn new(index: usize, namespace: &str, policy: Cow<'a, NetworkPolicy>) -> Self {
         let selector = policy
             .spec
             .as_ref()

@@ -88,7 +88,7 @@ struct Admission {
 impl Admission {
     /// Reads `policies` (in object order) as they apply to the vLLM pods of `service`; for
     /// policies that name no service, any service of the namespace reads the same.
-    fn of<'p>(policies: impl Iterator<Item = &'p Policy>, service: &str) -> Self {
+    fn of<'a: 'p, 'p>(policies: impl Iterator<Item = &'p Policy<'a>>, service: &str) -> Self {
         let workload = KservePod::Workload.labels(service);
         let mut admission = Admission::default();
         let guarding = policies.filter(|policy| {
