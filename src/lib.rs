@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod fleet;
 pub mod input;
+pub mod lint;
 pub mod manifest;
 pub mod model;
 pub mod output;

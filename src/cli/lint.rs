@@ -5,13 +5,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_FINDINGS, EXIT_OK, LevelArgs, Outcome, ReportArgs, load_manifests};
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::{
-    Located, MessageFormat, ObjectRef, Position, Severity, format_lines, sarif,
-};
+use crate::diagnostic::{Located, MessageFormat, format_lines, sarif};
 use crate::manifest::Document;
 use crate::target::{IstioVersion, KserveTarget};
-use crate::validate::{Objects, check_objects};
+use crate::validate::Objects;
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -60,16 +57,7 @@ pub fn run(request: &Request<'_>) -> Outcome {
         request.kserve.or(declared_kserve),
         request.istio.or(declared_istio),
     );
-    let findings = levels.apply(check_objects(&objects));
-    let mut located: Vec<Located> = findings.iter().map(|f| locate(&documents, f)).collect();
-    located.sort_by(|a, b| {
-        (
-            &a.file, a.line, a.column, a.code, a.severity, &a.object, &a.message,
-        )
-            .cmp(&(
-                &b.file, b.line, b.column, b.code, b.severity, &b.object, &b.message,
-            ))
-    });
+    let mut located = crate::lint::lint(&documents, &objects, &levels);
     let errors = located.iter().filter(|f| f.is_error()).count();
     let code = if errors > 0 { EXIT_FINDINGS } else { EXIT_OK };
     if request.report.quiet {
@@ -89,7 +77,7 @@ pub fn run(request: &Request<'_>) -> Outcome {
     };
     let mut stdout = format_lines(&located, format);
     if format == MessageFormat::Human && !request.report.quiet {
-        stdout.push_str(&summary(&located, documents.len()));
+        stdout.push_str(&crate::lint::summary(&located, documents.len()));
     }
     Outcome {
         stdout,
@@ -118,79 +106,5 @@ fn declared_target(documents: &[Document]) -> (Option<KserveTarget>, Option<Isti
     match declared.into_iter().collect::<Vec<_>>().as_slice() {
         [one] => *one,
         _ => (None, None),
-    }
-}
-
-/// Where a pointer of an object was written, as `file:line:col`.
-fn place(document: &Document, pointer: &str) -> (String, usize, usize) {
-    let (line, column) = document
-        .locate_nearest(pointer)
-        .map_or((1, 1), |(_, position)| (position.line, position.column));
-    (document.file.display().to_string(), line, column)
-}
-
-fn locate(documents: &[Document], finding: &Diagnostic) -> Located {
-    let node = finding.node();
-    let Some((node, document)) = node.and_then(|node| Some((node, documents.get(node.object)?)))
-    else {
-        return Located {
-            file: String::new(),
-            line: 0,
-            column: 0,
-            end: Position { line: 0, column: 0 },
-            severity: finding.severity,
-            code: finding.code,
-            message: finding.message.clone(),
-            help: finding.help.clone(),
-            object: None,
-            notes: Vec::new(),
-        };
-    };
-    let (file, line, column) = place(document, &node.pointer);
-    let notes = finding
-        .labels
-        .iter()
-        .filter_map(|label| {
-            let related = label.node().filter(|related| *related != node)?;
-            let other = documents.get(related.object)?;
-            let (file, line, column) = place(other, &related.pointer);
-            Some(format!("{file}:{line}:{column}: {}", label.text))
-        })
-        .collect();
-    Located {
-        file,
-        line,
-        column,
-        end: Position { line, column },
-        severity: finding.severity,
-        code: finding.code,
-        message: finding.message.clone(),
-        help: finding.help.clone(),
-        object: Some(ObjectRef {
-            kind: document.kind().unwrap_or_default().to_owned(),
-            name: document.name().unwrap_or_default().to_owned(),
-            namespace: document.namespace().unwrap_or_default().to_owned(),
-            pointer: node.pointer.clone(),
-        }),
-        notes,
-    }
-}
-
-/// `N errors, M warnings in K objects`.
-fn summary(findings: &[Located], objects: usize) -> String {
-    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
-    format!(
-        "{}, {} in {}\n",
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        plural(objects, "object")
-    )
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
     }
 }

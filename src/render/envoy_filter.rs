@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Pattern};
 use crate::spec::PatchOperation;
@@ -16,7 +16,7 @@ pub const EXT_PROC_PER_ROUTE: &str =
     "type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute";
 
 /// A `networking.istio.io/v1alpha3` EnvoyFilter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvoyFilter {
     /// `networking.istio.io/v1alpha3`.
@@ -30,7 +30,7 @@ pub struct EnvoyFilter {
 }
 
 /// The EnvoyFilter spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvoyFilterSpec {
     /// Selects the gateway pods.
@@ -40,18 +40,18 @@ pub struct EnvoyFilterSpec {
 }
 
 /// Pods by label.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkloadSelector {
     /// Labels to match.
     pub labels: BTreeMap<String, String>,
 }
 
 /// One configuration patch.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigPatch {
     /// `HTTP_ROUTE`.
-    pub apply_to: &'static str,
+    pub apply_to: String,
     /// Which route.
     #[serde(rename = "match")]
     pub match_: PatchMatch,
@@ -60,64 +60,64 @@ pub struct ConfigPatch {
 }
 
 /// Where a patch applies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PatchMatch {
     /// `GATEWAY`.
-    pub context: &'static str,
+    pub context: String,
     /// The route configuration match.
     pub route_configuration: RouteConfigurationMatch,
 }
 
 /// A route configuration match, down to one route by name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteConfigurationMatch {
     /// The virtual host.
     pub vhost: VirtualHostMatch,
 }
 
 /// A virtual host match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VirtualHostMatch {
     /// The route.
     pub route: RouteMatch,
 }
 
 /// A route by name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteMatch {
     /// Istio's route name: `<namespace>.<httproute>.<rule index>` for unnamed rules, the rule name for named ones.
     pub name: String,
 }
 
 /// The patch.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Patch {
     /// `MERGE` or `REPLACE`.
-    pub operation: &'static str,
+    pub operation: String,
     /// The route fragment to apply.
     pub value: RoutePatch,
 }
 
 /// The part of an Envoy route that the patch sets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoutePatch {
     /// Per-filter configuration by filter name.
     pub typed_per_filter_config: BTreeMap<String, ExtProcPerRoute>,
 }
 
 /// `envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtProcPerRoute {
     /// The type URL.
     #[serde(rename = "@type")]
-    pub type_url: &'static str,
+    pub type_url: String,
     /// The overrides.
     pub overrides: ExtProcOverrides,
 }
 
 /// `ExtProcOverrides`, as far as p3gen sets it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtProcOverrides {
     /// The processing mode.
     pub processing_mode: ProcessingMode,
@@ -142,9 +142,9 @@ pub fn render(pattern: &Pattern, filter: &model::EnvoyFilter) -> EnvoyFilter {
         .route_names
         .iter()
         .map(|route| ConfigPatch {
-            apply_to: "HTTP_ROUTE",
+            apply_to: "HTTP_ROUTE".to_owned(),
             match_: PatchMatch {
-                context: "GATEWAY",
+                context: "GATEWAY".to_owned(),
                 route_configuration: RouteConfigurationMatch {
                     vhost: VirtualHostMatch {
                         route: RouteMatch {
@@ -154,12 +154,12 @@ pub fn render(pattern: &Pattern, filter: &model::EnvoyFilter) -> EnvoyFilter {
                 },
             },
             patch: Patch {
-                operation,
+                operation: operation.to_owned(),
                 value: RoutePatch {
                     typed_per_filter_config: BTreeMap::from([(
                         EXT_PROC_FILTER.to_owned(),
                         ExtProcPerRoute {
-                            type_url: EXT_PROC_PER_ROUTE,
+                            type_url: EXT_PROC_PER_ROUTE.to_owned(),
                             overrides: ExtProcOverrides { processing_mode },
                         },
                     )]),

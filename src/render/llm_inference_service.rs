@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{self, EnvValue, Pattern};
 use crate::spec::{ArgsForm, GatewayBinding, Scheme, TolerationOperator};
@@ -19,7 +19,7 @@ use crate::target::{
 };
 
 /// A `serving.kserve.io` LLMInferenceService, in the API version of the target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LlmInferenceService {
     /// The target's API version, e.g. `serving.kserve.io/v1alpha1`.
@@ -33,7 +33,7 @@ pub struct LlmInferenceService {
 }
 
 /// The LLMInferenceService spec, as far as Pattern 3 uses it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LlmInferenceServiceSpec {
     /// The model.
@@ -47,7 +47,7 @@ pub struct LlmInferenceServiceSpec {
 }
 
 /// The model to serve.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelRef {
     /// Where to download it from.
     pub uri: String,
@@ -56,7 +56,7 @@ pub struct ModelRef {
 }
 
 /// `spec.router`: each field set to `{}` asks KServe to create that part itself.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Router {
     /// The HTTPRoute; `{}` lets KServe create it.
     pub route: Empty,
@@ -68,19 +68,19 @@ pub struct Router {
 }
 
 /// An empty object, `{}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Empty {}
 
 /// `spec.router.gateway`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GatewayRouting {
     /// Explicit Gateway references; none means KServe's configured gateway.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<GatewayRef>,
 }
 
 /// A Gateway by name and namespace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GatewayRef {
     /// The Gateway name.
     pub name: String,
@@ -89,7 +89,7 @@ pub struct GatewayRef {
 }
 
 /// `spec.router.scheduler`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SchedulerRouting {
     /// The EPP pod template, merged into the well-known one's containers by name: the EPP image,
     /// and on KServe 0.16 / Open Data Hub the complete argument list with the EndpointPickerConfig.
@@ -104,7 +104,7 @@ pub struct SchedulerRouting {
 }
 
 /// `spec.router.scheduler.config`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchedulerConfig {
     /// An EndpointPickerConfig as a YAML mapping.
     pub inline: EndpointPickerConfig,

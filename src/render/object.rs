@@ -4,7 +4,8 @@ use k8s_openapi::Resource;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{EnvoyFilter, LlmInferenceService, PeerAuthentication, PodMonitor};
 
@@ -27,6 +28,28 @@ pub enum Object {
 }
 
 impl Object {
+    /// Reads an object of a kind p3gen renders from its JSON form, by its `kind`; `None` for
+    /// other kinds and for objects that do not have the shape of their kind's type.
+    pub fn from_value(value: &Value) -> Option<Object> {
+        let kind = value.get("kind")?.as_str()?;
+        let typed = match kind {
+            "LLMInferenceService" => {
+                Object::LlmInferenceService(Box::new(LlmInferenceService::deserialize(value).ok()?))
+            }
+            "EnvoyFilter" => Object::EnvoyFilter(EnvoyFilter::deserialize(value).ok()?),
+            "PeerAuthentication" => {
+                Object::PeerAuthentication(PeerAuthentication::deserialize(value).ok()?)
+            }
+            NetworkPolicy::KIND => Object::NetworkPolicy(NetworkPolicy::deserialize(value).ok()?),
+            PodDisruptionBudget::KIND => {
+                Object::PodDisruptionBudget(PodDisruptionBudget::deserialize(value).ok()?)
+            }
+            "PodMonitor" => Object::PodMonitor(PodMonitor::deserialize(value).ok()?),
+            _ => return None,
+        };
+        Some(typed)
+    }
+
     /// The apiVersion.
     pub fn api_version(&self) -> &str {
         match self {

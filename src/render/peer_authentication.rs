@@ -3,14 +3,14 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Pattern;
 use crate::spec::{MtlsMode, MtlsScope};
 use crate::target::PEER_AUTHENTICATION_API_VERSION;
 
 /// A `security.istio.io/v1` PeerAuthentication.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeerAuthentication {
     /// `security.istio.io/v1`.
@@ -24,7 +24,7 @@ pub struct PeerAuthentication {
 }
 
 /// The PeerAuthentication spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeerAuthenticationSpec {
     /// The pods it applies to; absent for the whole namespace.
@@ -35,7 +35,7 @@ pub struct PeerAuthenticationSpec {
 }
 
 /// Pods by label.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkloadSelector {
     /// Labels to match.
@@ -43,10 +43,10 @@ pub struct WorkloadSelector {
 }
 
 /// An mTLS mode.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mtls {
     /// `STRICT`, `PERMISSIVE` or `DISABLE`.
-    pub mode: &'static str,
+    pub mode: String,
 }
 
 /// The PeerAuthentication, unless the mesh default applies.
@@ -72,7 +72,9 @@ pub fn render(pattern: &Pattern) -> Option<PeerAuthentication> {
         metadata: super::metadata(&name, pattern.namespace.get(), &BTreeMap::new()),
         spec: PeerAuthenticationSpec {
             selector,
-            mtls: Mtls { mode },
+            mtls: Mtls {
+                mode: mode.to_owned(),
+            },
         },
     })
 }

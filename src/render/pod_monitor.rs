@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Monitoring, Pattern, SecretKey};
 use crate::spec::Scheme;
@@ -12,7 +12,7 @@ use crate::target::{
 };
 
 /// A `monitoring.coreos.com/v1` PodMonitor.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodMonitor {
     /// `monitoring.coreos.com/v1`.
@@ -26,7 +26,7 @@ pub struct PodMonitor {
 }
 
 /// The PodMonitor spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodMonitorSpec {
     /// The pods to scrape, in the PodMonitor's own namespace.
@@ -39,7 +39,7 @@ pub struct PodMonitorSpec {
 }
 
 /// One scraped port.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodMetricsEndpoint {
     /// The container port by name.
@@ -51,7 +51,7 @@ pub struct PodMetricsEndpoint {
     /// The HTTP path.
     pub path: String,
     /// `http` or `https`.
-    pub scheme: &'static str,
+    pub scheme: String,
     /// The scrape interval.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
@@ -64,7 +64,7 @@ pub struct PodMetricsEndpoint {
 }
 
 /// How the scrape checks the server's certificate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TlsConfig {
     /// The CA to verify against.
@@ -79,14 +79,14 @@ pub struct TlsConfig {
 }
 
 /// Data from a Secret key.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SecretOrConfigMap {
     /// The Secret key.
     pub secret: SecretKeyRef,
 }
 
 /// A key of a Secret in the PodMonitor's namespace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SecretKeyRef {
     /// The Secret name.
     pub name: String,
@@ -95,11 +95,11 @@ pub struct SecretKeyRef {
 }
 
 /// Authorization header credentials.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Authorization {
     /// `Bearer`.
     #[serde(rename = "type")]
-    pub type_: &'static str,
+    pub type_: String,
     /// The Secret key holding the token.
     pub credentials: SecretKeyRef,
 }
@@ -118,7 +118,8 @@ pub fn render(pattern: &Pattern) -> Vec<PodMonitor> {
         scheme: match pattern.scheme.get() {
             Scheme::Https => "https",
             Scheme::Http => "http",
-        },
+        }
+        .to_owned(),
         interval: interval.clone(),
         tls_config: (*pattern.scheme.get() == Scheme::Https).then(|| vllm_tls(monitoring)),
         authorization: None,
@@ -135,14 +136,14 @@ pub fn render(pattern: &Pattern) -> Vec<PodMonitor> {
             port: Some(EPP_METRICS_PORT_NAME.to_owned()),
             port_number: None,
             path: "/metrics".to_owned(),
-            scheme: "http",
+            scheme: "http".to_owned(),
             interval,
             tls_config: None,
             authorization: monitoring
                 .epp_bearer_token
                 .as_ref()
                 .map(|token| Authorization {
-                    type_: "Bearer",
+                    type_: "Bearer".to_owned(),
                     credentials: secret_key_ref(token),
                 }),
         };

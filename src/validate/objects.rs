@@ -172,6 +172,20 @@ impl<'a> Objects<'a> {
             .map(|&position| &self.policies[position])
     }
 
+    /// The vLLM container of every LLMInferenceService whose pod template has one.
+    pub fn vllm_containers(&self) -> impl Iterator<Item = VllmContainer<'_, 'a>> {
+        self.services.iter().filter_map(|service| {
+            let pod = service.pod.as_deref()?;
+            let (pointer, container) = service.main_container()?;
+            Some(VllmContainer {
+                service,
+                pod,
+                pointer,
+                container,
+            })
+        })
+    }
+
     /// The LLMInferenceServices.
     pub fn inference_services(&self) -> &[InferenceService<'a>] {
         &self.services
@@ -299,6 +313,19 @@ impl InferenceService<'_> {
             .or_else(|| (containers.len() == 1).then_some(0))?;
         containers.into_iter().nth(position)
     }
+}
+
+/// The vLLM container of an LLMInferenceService, with its pod template.
+#[derive(Debug, Clone)]
+pub struct VllmContainer<'v, 'a> {
+    /// The service.
+    pub service: &'v InferenceService<'a>,
+    /// Its pod template.
+    pub pod: &'v PodSpec,
+    /// The JSON pointer of the container.
+    pub pointer: String,
+    /// The container.
+    pub container: &'v Container,
 }
 
 /// One NetworkPolicy among the objects.

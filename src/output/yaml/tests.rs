@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::emitter::{ReadAs, emit, options, read_back as read_back_scalar};
 use crate::diagnostic::SourceFile;
+use crate::render::Object;
 
 fn saphyr<T: Serialize>(value: &T) -> String {
     serde_saphyr::to_string_with_options(value, options()).expect("serde-saphyr serializes it")
@@ -70,6 +71,14 @@ fn writes_every_rendered_object_as_serde_saphyr_does() {
             assert_eq!(text, saphyr(object), "{} {}", object.kind(), object.name());
             let written = serde_json::to_value(object).expect("JSON");
             assert_eq!(read_back(&text), written, "{text}");
+            // Every kind is a typed struct that reads back as it was rendered.
+            assert_eq!(
+                Object::from_value(&written).as_ref(),
+                Some(object),
+                "{} {} does not read back",
+                object.kind(),
+                object.name()
+            );
         }
     }
 }

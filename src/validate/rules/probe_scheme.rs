@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::args;
-use crate::validate::objects::Objects;
+use crate::validate::objects::{Objects, VllmContainer};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -24,10 +24,13 @@ impl Rule for ProbeScheme {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
-        for service in objects.inference_services() {
-            let Some((base, container)) = service.main_container() else {
-                continue;
-            };
+        for VllmContainer {
+            service,
+            pointer: base,
+            container,
+            ..
+        } in objects.vllm_containers()
+        {
             let Some(list) = container.args.as_deref().filter(|list| !list.is_empty()) else {
                 continue;
             };

@@ -4,7 +4,7 @@ use k8s_openapi::api::core::v1::Probe as KubeProbe;
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::accelerators::{self, Kind};
-use crate::validate::objects::Objects;
+use crate::validate::objects::{Objects, VllmContainer};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -53,11 +53,13 @@ impl Rule for ProbeTiming {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
-        for service in objects.inference_services() {
-            let (Some(pod), Some((base, container))) = (&service.pod, service.main_container())
-            else {
-                continue;
-            };
+        for VllmContainer {
+            service,
+            pod,
+            pointer: base,
+            container,
+        } in objects.vllm_containers()
+        {
             let Some(kind) = accelerators::kind(pod) else {
                 continue;
             };

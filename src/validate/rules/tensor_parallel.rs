@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::target::{GPU_RESOURCE, TPU_RESOURCE, TPU_TOPOLOGY_LABEL};
 use crate::validate::facts::accelerators;
 use crate::validate::facts::args;
-use crate::validate::objects::{Objects, pointer};
+use crate::validate::objects::{Objects, VllmContainer, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -28,11 +28,13 @@ impl Rule for TensorParallelMatchesChips {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
-        for service in objects.inference_services() {
-            let (Some(pod), Some((base, container))) = (&service.pod, service.main_container())
-            else {
-                continue;
-            };
+        for VllmContainer {
+            service,
+            pod,
+            pointer: base,
+            container,
+        } in objects.vllm_containers()
+        {
             let index = service.index;
             let kind = accelerators::kind(pod);
             if kind == Some(accelerators::Kind::Gpu)

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::validate::facts::args::{self, NOT_VLLM_FLAGS};
-use crate::validate::objects::Objects;
+use crate::validate::objects::{Objects, VllmContainer};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -32,10 +32,13 @@ impl Rule for UnknownVllmFlag {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
-        for service in objects.inference_services() {
-            let Some((base, container)) = service.main_container() else {
-                continue;
-            };
+        for VllmContainer {
+            service,
+            pointer: base,
+            container,
+            ..
+        } in objects.vllm_containers()
+        {
             let parsed = args::parse(container.args.as_deref().unwrap_or_default());
             for (token, text) in parsed.tokens.iter().enumerate() {
                 if let Some((name, instead)) = not_a_flag(text) {
