@@ -18,7 +18,7 @@ pub use envoy_filter::{EXT_PROC_FILTER, EnvoyFilter};
 pub use llm_inference_service::LlmInferenceService;
 pub use object::Object;
 pub use origins::{origin, setting_origin};
-pub use peer_authentication::PeerAuthentication;
+pub use peer_authentication::{Mtls, PeerAuthentication};
 pub use pod_monitor::PodMonitor;
 
 use crate::model::Pattern;

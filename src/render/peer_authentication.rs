@@ -28,10 +28,14 @@ pub struct PeerAuthentication {
 #[serde(rename_all = "camelCase")]
 pub struct PeerAuthenticationSpec {
     /// The pods it applies to; absent for the whole namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selector: Option<WorkloadSelector>,
-    /// The mTLS mode.
-    pub mtls: Mtls,
+    /// The mTLS mode; absent inherits the mesh's (p3gen always sets it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtls: Option<Mtls>,
+    /// Per-port modes by port number (p3gen sets none; manifests may).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub port_level_mtls: BTreeMap<String, Mtls>,
 }
 
 /// Pods by label.
@@ -45,8 +49,9 @@ pub struct WorkloadSelector {
 /// An mTLS mode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mtls {
-    /// `STRICT`, `PERMISSIVE` or `DISABLE`.
-    pub mode: String,
+    /// `STRICT`, `PERMISSIVE`, `DISABLE` or `UNSET`; absent means `UNSET`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
 }
 
 /// The PeerAuthentication, unless the mesh default applies.
@@ -72,9 +77,10 @@ pub fn render(pattern: &Pattern) -> Option<PeerAuthentication> {
         metadata: super::metadata(&name, pattern.namespace.get(), &BTreeMap::new()),
         spec: PeerAuthenticationSpec {
             selector,
-            mtls: Mtls {
-                mode: mode.to_owned(),
-            },
+            mtls: Some(Mtls {
+                mode: Some(mode.to_owned()),
+            }),
+            port_level_mtls: BTreeMap::new(),
         },
     })
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::render::Object;
+use crate::render::{Object, PeerAuthentication};
 use crate::target::{IstioVersion, KserveTarget};
 use crate::validate::facts::network;
 use crate::validate::facts::pods::Labels;
@@ -27,6 +27,8 @@ pub struct Objects<'a> {
     /// Per namespace: the indices into `services` and the sorted service names.
     by_namespace: BTreeMap<&'a str, (Vec<usize>, Vec<String>)>,
     policies: Vec<Policy<'a>>,
+    /// The PeerAuthentications that read as one, typed, with their indices.
+    peer_authentications: Vec<(usize, Cow<'a, PeerAuthentication>)>,
     /// By namespace and the name of the HTTPRoute KServe creates for it: the index into `services`.
     by_route: BTreeMap<(String, String), usize>,
     /// Per namespace and the service name their pod selector requires (`None`: any name): the
@@ -63,7 +65,22 @@ impl<'a> Objects<'a> {
                 Some(Policy::new(index, namespace_of(value), Cow::Owned(policy)))
             })
             .collect();
-        Self::indexed(items, services, policies, kserve, istio)
+        let peer_authentications = of_kind(&items, "PeerAuthentication")
+            .filter_map(|(index, value)| {
+                Some((
+                    index,
+                    Cow::Owned(PeerAuthentication::deserialize(value).ok()?),
+                ))
+            })
+            .collect();
+        Self::indexed(
+            items,
+            services,
+            policies,
+            peer_authentications,
+            kserve,
+            istio,
+        )
     }
 
     /// Rendered objects, with the JSON form of each (`values`, in the same order): the typed
@@ -76,6 +93,7 @@ impl<'a> Objects<'a> {
     ) -> Self {
         let mut services = Vec::new();
         let mut policies = Vec::new();
+        let mut peer_authentications = Vec::new();
         for (index, (object, value)) in objects.iter().zip(values).enumerate() {
             match object {
                 Object::LlmInferenceService(service) => services.push(InferenceService {
@@ -90,16 +108,27 @@ impl<'a> Objects<'a> {
                         Cow::Borrowed(policy),
                     ));
                 }
+                Object::PeerAuthentication(peer) => {
+                    peer_authentications.push((index, Cow::Borrowed(peer)));
+                }
                 _ => {}
             }
         }
-        Self::indexed(values.iter().collect(), services, policies, kserve, istio)
+        Self::indexed(
+            values.iter().collect(),
+            services,
+            policies,
+            peer_authentications,
+            kserve,
+            istio,
+        )
     }
 
     fn indexed(
         items: Vec<&'a Value>,
         services: Vec<InferenceService<'a>>,
         policies: Vec<Policy<'a>>,
+        peer_authentications: Vec<(usize, Cow<'a, PeerAuthentication>)>,
         kserve: Option<KserveTarget>,
         istio: Option<IstioVersion>,
     ) -> Self {
@@ -137,6 +166,7 @@ impl<'a> Objects<'a> {
             by_namespace,
             by_route,
             policies,
+            peer_authentications,
             policies_by_service,
             kserve,
             istio,
@@ -151,6 +181,11 @@ impl<'a> Objects<'a> {
     /// The objects of one kind, with their indices.
     pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = (usize, &'a Value)> + 's {
         of_kind(&self.items, kind)
+    }
+
+    /// The PeerAuthentications that read as one, typed, with their indices.
+    pub fn peer_authentications(&self) -> &[(usize, Cow<'a, PeerAuthentication>)] {
+        &self.peer_authentications
     }
 
     /// The NetworkPolicies that read as one, typed.

@@ -1,8 +1,7 @@
 //! PERMISSIVE mTLS accepts plain text.
 
-use serde_json::Value;
-
 use crate::diagnostic::{Diagnostic, Node, Severity};
+use crate::render::Mtls;
 use crate::validate::objects::{Objects, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};
@@ -25,24 +24,21 @@ impl Rule for PermissiveMtls {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
-        for (index, policy) in objects.of_kind("PeerAuthentication") {
+        for (index, peer) in objects.peer_authentications() {
+            let index = *index;
+            let mode = |mtls: &Mtls| mtls.mode.clone();
             let mut modes = vec![(
                 "/spec/mtls/mode".to_owned(),
-                policy.pointer("/spec/mtls/mode"),
+                peer.spec.mtls.as_ref().and_then(mode),
             )];
-            if let Some(ports) = policy
-                .pointer("/spec/portLevelMtls")
-                .and_then(Value::as_object)
-            {
-                modes.extend(ports.iter().map(|(port, mtls)| {
-                    (
-                        pointer(&["spec", "portLevelMtls", port, "mode"]),
-                        mtls.get("mode"),
-                    )
-                }));
-            }
+            modes.extend(peer.spec.port_level_mtls.iter().map(|(port, mtls)| {
+                (
+                    pointer(&["spec", "portLevelMtls", port, "mode"]),
+                    mode(mtls),
+                )
+            }));
             for (at, mode) in modes {
-                if mode.and_then(Value::as_str) == Some("PERMISSIVE") {
+                if mode.as_deref() == Some("PERMISSIVE") {
                     out.push(
                         self.finding(
                             "mTLS is PERMISSIVE: plain-text connections are accepted".to_owned(),

@@ -4,7 +4,7 @@ use k8s_openapi::api::core::v1::Probe as KubeProbe;
 
 use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::validate::facts::accelerators::{self, Kind};
-use crate::validate::objects::{Objects, VllmContainer};
+use crate::validate::objects::Objects;
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -53,13 +53,9 @@ impl Rule for ProbeTiming {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
-        for VllmContainer {
-            service,
-            pod,
-            pointer: base,
-            container,
-        } in objects.vllm_containers()
-        {
+        for vllm in objects.vllm_containers() {
+            let (service, pod, container) = (vllm.service, vllm.pod, vllm.container);
+            let base = vllm.pointer;
             let Some(kind) = accelerators::kind(pod) else {
                 continue;
             };

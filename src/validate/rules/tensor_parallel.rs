@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Node, Severity};
 use crate::target::{GPU_RESOURCE, TPU_RESOURCE, TPU_TOPOLOGY_LABEL};
 use crate::validate::facts::accelerators;
 use crate::validate::facts::args;
-use crate::validate::objects::{Objects, VllmContainer, pointer};
+use crate::validate::objects::{Objects, pointer};
 
 use super::super::{Applies, Rule, RuleInfo};
 
@@ -28,13 +28,9 @@ impl Rule for TensorParallelMatchesChips {
     }
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
-        for VllmContainer {
-            service,
-            pod,
-            pointer: base,
-            container,
-        } in objects.vllm_containers()
-        {
+        for vllm in objects.vllm_containers() {
+            let (service, pod, container) = (vllm.service, vllm.pod, vllm.container);
+            let base = vllm.pointer;
             let index = service.index;
             let kind = accelerators::kind(pod);
             if kind == Some(accelerators::Kind::Gpu)
