@@ -1,5 +1,6 @@
-//! Kubernetes objects as rules see them (hand-written manifests or the rendered bundle, as JSON),
-//! indexed once so that every rule reads them in one pass.
+//! Kubernetes objects as rules see them, hand-written or rendered: every object as JSON, and the
+//! parts rules read typed (pod templates, NetworkPolicies, PeerAuthentications), read or borrowed
+//! once and indexed so that every rule is linear in the objects.
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort};
@@ -18,8 +19,9 @@ use crate::validate::facts::pods::Labels;
 pub const LLM_INFERENCE_SERVICE: &str = "LLMInferenceService";
 
 /// Objects to check, with the controller versions they are meant for when known. The typed views
-/// rules share (the LLMInferenceServices with their pod templates, the NetworkPolicies) are read
-/// once, when the set is built, so every rule is linear in the objects.
+/// rules share (the LLMInferenceServices with their pod templates, the NetworkPolicies, the
+/// PeerAuthentications) are read or borrowed once, when the set is built, so every rule is linear
+/// in the objects.
 #[derive(Debug, Clone)]
 pub struct Objects<'a> {
     items: Vec<&'a Value>,
