@@ -43,6 +43,7 @@ pub struct PeerAuthenticationSpec {
 #[serde(rename_all = "camelCase")]
 pub struct WorkloadSelector {
     /// Labels to match.
+    #[serde(default)]
     pub match_labels: BTreeMap<String, String>,
 }
 

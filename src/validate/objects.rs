@@ -43,8 +43,8 @@ pub struct Objects<'a> {
 }
 
 impl<'a> Objects<'a> {
-    /// Objects read from manifests, in the order they were read: pod templates and
-    /// NetworkPolicies are read into their typed form when they are well-formed.
+    /// Objects read from manifests, in the order they were read: pod templates, NetworkPolicies
+    /// and PeerAuthentications are read into their typed form when they are well-formed.
     pub fn new(
         items: impl IntoIterator<Item = &'a Value>,
         kserve: Option<KserveTarget>,

@@ -231,3 +231,46 @@ fn an_out_dir_tree_lints_as_its_bundle() {
     }
     assert!(checked >= 6, "every pattern is checked");
 }
+
+#[test]
+fn permissive_mtls_is_found_namespace_wide_and_per_port() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("peer-authentications.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+  namespace: llm
+spec:
+  mtls:
+    mode: PERMISSIVE
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: vllm-ports
+  namespace: llm
+spec:
+  selector: {}
+  mtls: {}
+  portLevelMtls:
+    \"8000\":
+      mode: PERMISSIVE
+    \"9090\":
+      mode: STRICT
+",
+    )
+    .unwrap();
+    let outcome = run_cli(&["lint", "--message-format", "short", file.to_str().unwrap()]);
+    let found: Vec<&str> = outcome
+        .stdout
+        .lines()
+        .filter(|line| line.contains("[P3306]"))
+        .collect();
+    let at = |place: &str| found.iter().any(|line| line.contains(place));
+    assert_eq!(found.len(), 2, "{}", outcome.stdout);
+    assert!(at("peer-authentications.yaml:8:"), "{}", outcome.stdout);
+    assert!(at("peer-authentications.yaml:20:"), "{}", outcome.stdout);
+}
