@@ -129,9 +129,33 @@ pub fn describe_targets() -> String {
         &rows,
     ));
 
-    section(&mut out, "Default EPP args");
+    section(&mut out, "Default EPP container");
     for p in &kserve {
-        out.push_str(&format!("{}: {}\n", p.target, p.default_epp_args.join(" ")));
+        let (field, flags) = match p.default_epp_command {
+            [] => ("args", p.default_epp_args),
+            command => ("command", command),
+        };
+        out.push_str(&format!("{}: {field}: {}\n", p.target, flags.join(" ")));
+        out.push_str(&format!(
+            "  config flags the controller recognises: {}\n",
+            p.config_flags_recognised.join(" ")
+        ));
+        if !p.config_migrations.source.is_empty() {
+            out.push_str(&format!(
+                "  config migrations: {}{}; source: {}\n",
+                if p.config_migrations.removes_hash_block_size {
+                    "hashBlockSize deleted"
+                } else {
+                    ""
+                },
+                if p.config_migrations.prefix_scorer_keeps_producer_name_only {
+                    ", prefix-cache-scorer keeps prefixMatchInfoProducerName only"
+                } else {
+                    ""
+                },
+                p.config_migrations.source
+            ));
+        }
         out.push_str(&format!("  source: {}\n", p.default_epp_args_source));
     }
 
@@ -256,7 +280,11 @@ mod tests {
         for target in KserveTarget::ALL {
             let profile = target.profile();
             assert!(text.contains(profile.default_epp_image), "{text}");
-            let args_line = format!("{}: {}", target, profile.default_epp_args.join(" "));
+            let flags = match profile.default_epp_command {
+                [] => format!("args: {}", profile.default_epp_args.join(" ")),
+                command => format!("command: {}", command.join(" ")),
+            };
+            let args_line = format!("{target}: {flags}");
             assert!(text.contains(&args_line), "{text}");
         }
         let istio_row = |version: &str| {

@@ -18,7 +18,9 @@ pub struct IstioProfile {
     pub route_processing_mode: Option<ProcessingMode>,
     /// Whether the EnvoyFilter CRD accepts `match.context: WAYPOINT`.
     pub envoy_filter_waypoint_context: bool,
-    /// The PeerAuthentication storage version, where documented (`v1beta1` on 1.27, `v1` on 1.30.3).
+    /// The PeerAuthentication storage version, where documented: `v1beta1` on 1.27, `v1` from 1.28
+    /// (`istio/istio@1.27.3` / `@1.28.0:manifests/charts/base/files/crd-all.gen.yaml`, `peerauthentications`;
+    /// versions.md §B row 38).
     pub peer_authentication_storage: Option<&'static str>,
 }
 
@@ -88,14 +90,14 @@ const ISTIO_PROFILES: [IstioProfile; 5] = [
         watched_pool_api: Some(POOL_K8S_V1),
         route_processing_mode: Some(ISTIO_1_28_ROUTE_MODE),
         envoy_filter_waypoint_context: false,
-        peer_authentication_storage: None,
+        peer_authentication_storage: Some("v1"),
     },
     IstioProfile {
         version: IstioVersion::V1_29,
         watched_pool_api: Some(POOL_K8S_V1),
         route_processing_mode: Some(ISTIO_1_28_ROUTE_MODE),
         envoy_filter_waypoint_context: true,
-        peer_authentication_storage: None,
+        peer_authentication_storage: Some("v1"),
     },
     IstioProfile {
         version: IstioVersion::V1_30,
@@ -135,6 +137,20 @@ impl IstioProfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// versions.md §B row 38: PeerAuthentication is stored as v1 from Istio 1.28.
+    #[test]
+    fn peer_authentication_storage_per_istio_release() {
+        let storage = |version: IstioVersion| version.profile().peer_authentication_storage;
+        assert_eq!(storage(IstioVersion::V1_27), Some("v1beta1"));
+        for version in [
+            IstioVersion::V1_28,
+            IstioVersion::V1_29,
+            IstioVersion::V1_30,
+        ] {
+            assert_eq!(storage(version), Some("v1"), "{version}");
+        }
+    }
 
     #[test]
     fn rows_are_in_version_order() {

@@ -134,7 +134,60 @@ impl VllmCommand {
     }
 }
 
-/// Everything p3gen knows about one KServe target (domain.md §1, §3, §4).
+/// What the controller rewrites in the scheduler config before the EPP reads it (`schedulerTransform`,
+/// run when the scheduler pod template's `app.kubernetes.io/version` annotation, set by the target's
+/// `kserve-config-llm-scheduler`, is at least 0.7.0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfigMigrations {
+    /// Whether `hashBlockSize` is deleted from every plugin.
+    pub removes_hash_block_size: bool,
+    /// Whether every `prefix-cache-scorer` parameter but `prefixMatchInfoProducerName` is deleted.
+    pub prefix_scorer_keeps_producer_name_only: bool,
+    /// Where the migrations are written.
+    pub source: &'static str,
+}
+
+impl ConfigMigrations {
+    /// No migrations (K16, ODH, K17, K18).
+    const NONE: ConfigMigrations = ConfigMigrations {
+        removes_hash_block_size: false,
+        prefix_scorer_keeps_producer_name_only: false,
+        source: "",
+    };
+
+    /// Whether the controller deletes `parameter` of `plugin` before the EPP reads it.
+    pub fn removes_parameter(&self, plugin: &str, parameter: &str) -> bool {
+        (self.removes_hash_block_size && parameter == "hashBlockSize")
+            || (self.prefix_scorer_keeps_producer_name_only
+                && plugin == super::epp::PREFIX_CACHE_SCORER
+                && parameter != "prefixMatchInfoProducerName")
+    }
+}
+
+/// The 4 config flags that KServe 0.16's controller recognises in the EPP's `args`
+/// (`kserve/kserve@v0.16.0:pkg/controller/v1alpha1/llmisvc/scheduler.go L329-332`).
+const CONFIG_FLAGS_CAMEL: &[&str] = &["--configText", "-configText", "--configFile", "-configFile"];
+/// The 4 config flags of ODH's controller (`opendatahub-io/kserve@odh-v3.3:pkg/controller/llmisvc/scheduler.go L321-343`).
+const CONFIG_FLAGS_KEBAB: &[&str] = &[
+    "--config-text",
+    "-config-text",
+    "--config-file",
+    "-config-file",
+];
+/// All 8 spellings, recognised from KServe 0.17 (`kserve/kserve@v0.17.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L486-489`;
+/// `…@v0.20.0:… L600-649`).
+const CONFIG_FLAGS_ALL: &[&str] = &[
+    "--config-text",
+    "-config-text",
+    "--configText",
+    "-configText",
+    "--config-file",
+    "-config-file",
+    "--configFile",
+    "-configFile",
+];
+
+/// Everything p3gen knows about one KServe target (domain.md §1, §3, §4; versions.md §A).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KserveProfile {
     /// The target this row describes.
@@ -148,18 +201,27 @@ pub struct KserveProfile {
     pub crd_kserve_version: &'static str,
     /// Whether `spec.router.scheduler.config` (`inline` / `ref`) exists.
     pub scheduler_config: bool,
-    /// Whether `spec.router.scheduler.replicas` exists (more than one turns on the EPP's leader
-    /// election and the `Recreate` strategy, K17 `scheduler.go`).
+    /// Whether `spec.router.scheduler.replicas` exists. The EPP Deployment's strategy is always
+    /// `Recreate`; more than one replica adds `--ha-enable-leader-election`
+    /// (`kserve/kserve@v0.17.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L345, L375-388`).
     pub scheduler_replicas: bool,
     /// The EPP image the controller deploys by default.
     pub default_epp_image: &'static str,
     /// The EPP generation of that image.
     pub epp: EppGeneration,
     /// The EPP container's default `args` in `kserve-config-llm-scheduler`, with the Go template strings
-    /// the controller expands.
+    /// the controller expands; empty where the flags are in the `command`.
     pub default_epp_args: &'static [&'static str],
-    /// Where [`KserveProfile::default_epp_args`] comes from, or why another target's list is reused.
+    /// The EPP container's default `command` when it carries the flags (K18–K20); empty where the
+    /// image's entrypoint runs the EPP with the `args`.
+    pub default_epp_command: &'static [&'static str],
+    /// Where the EPP container's defaults come from (`owner/repo@tag:path`).
     pub default_epp_args_source: &'static str,
+    /// The config flags whose presence in the EPP container's `args` stops the controller from
+    /// appending its own `--config-text`.
+    pub config_flags_recognised: &'static [&'static str],
+    /// What the controller rewrites in the scheduler config.
+    pub config_migrations: ConfigMigrations,
     /// The scorers of the built-in non-P/D EndpointPickerConfig.
     pub default_scorers: &'static [DefaultScorer],
     /// The InferencePool API the controller creates.
@@ -221,8 +283,9 @@ const ODH_EPP_ARGS: &[&str] = &[
     "/var/run/kserve/tls",
 ];
 
-/// K17: the ODH list without `--pool-group` and the TLS flags, plus the vLLM ≥0.10 KV-cache metric
-/// (appended; domain.md gives the content, not the position).
+/// K17: the ODH list without `--pool-group` and the TLS flags, plus the KV-cache metric flag, last
+/// (`kserve/kserve@v0.17.0:config/llmisvcconfig/config-llm-scheduler.yaml L61-73`). EPPs on GIE ≥ v1.4.0
+/// refuse that flag at start-up (`kubernetes-sigs/gateway-api-inference-extension@v1.4.0:pkg/epp/server/options.go L239-250`).
 const K17_EPP_ARGS: &[&str] = &[
     "--pool-name",
     POOL_NAME_TEMPLATE,
@@ -238,7 +301,41 @@ const K17_EPP_ARGS: &[&str] = &[
     "vllm:kv_cache_usage_perc",
 ];
 
-const K17_ARGS_REUSED: &str = "undocumented for this target; KServe 0.17's list is reused";
+/// K18–K20: no `args`; the flags are in `command`, the TLS ones only under `EnableTLS`
+/// (`kserve/kserve@v0.18.0:config/llmisvcconfig/config-llm-scheduler.yaml L61-76`; the same at v0.19.0
+/// L63-78 and v0.20.0 L69-84). No metric flag: GIE ≥ v1.4.0 EPPs reject it.
+const K18_EPP_COMMAND: &[&str] = &[
+    "/app/epp",
+    "--pool-name",
+    POOL_NAME_TEMPLATE,
+    "--pool-namespace",
+    NAMESPACE_TEMPLATE,
+    "--zap-encoder",
+    "json",
+    "--grpc-port",
+    "9002",
+    "--grpc-health-port",
+    "9003",
+    "{{if EnableTLS}}--enable-cert-reload=true{{end}}",
+    "{{if EnableTLS}}--secure-serving=true{{end}}",
+    "{{if EnableTLS}}--model-server-metrics-scheme=https{{end}}",
+    "{{if EnableTLS}}--cert-path=/var/run/kserve/tls{{end}}",
+];
+
+/// K19: `hashBlockSize` is deleted from every plugin.
+const K19_MIGRATIONS: ConfigMigrations = ConfigMigrations {
+    removes_hash_block_size: true,
+    prefix_scorer_keeps_producer_name_only: false,
+    source: "kserve/kserve@v0.19.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L1257-1293 (annotation 0.7.0, \
+             config/llmisvcconfig/config-llm-scheduler.yaml L26)",
+};
+/// K20: as K19, and the prefix scorer keeps only `prefixMatchInfoProducerName` (annotation 0.9.0).
+const K20_MIGRATIONS: ConfigMigrations = ConfigMigrations {
+    removes_hash_block_size: true,
+    prefix_scorer_keeps_producer_name_only: true,
+    source: "kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L1308-1412 (annotation 0.9.0, \
+             config/llmisvcconfig/config-llm-scheduler.yaml L26)",
+};
 
 const PREFIX_2_LOAD_AWARE_1: &[DefaultScorer] = &[
     DefaultScorer {
@@ -402,7 +499,10 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         default_epp_image: "quay.io/opendatahub/llm-d-inference-scheduler:release-v0.4",
         epp: EppGeneration::LlmdIs0_4,
         default_epp_args: ODH_EPP_ARGS,
-        default_epp_args_source: "ODH odh-v3.3 config/llmisvc/config-llm-scheduler.yaml",
+        default_epp_command: &[],
+        default_epp_args_source: "opendatahub-io/kserve@odh-v3.3:config/llmisvc/config-llm-scheduler.yaml L54-70",
+        config_flags_recognised: CONFIG_FLAGS_KEBAB,
+        config_migrations: ConfigMigrations::NONE,
         default_scorers: PREFIX_2_LOAD_AWARE_1,
         inference_pool: POOL_X_K8S_V1ALPHA2,
         creates_inference_model: true,
@@ -424,7 +524,10 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.2.0",
         epp: EppGeneration::LlmdIs0_2,
         default_epp_args: K16_EPP_ARGS,
-        default_epp_args_source: "K16 config/llmisvcconfig/config-llm-scheduler.yaml",
+        default_epp_command: &[],
+        default_epp_args_source: "kserve/kserve@v0.16.0:config/llmisvcconfig/config-llm-scheduler.yaml L50-60",
+        config_flags_recognised: CONFIG_FLAGS_CAMEL,
+        config_migrations: ConfigMigrations::NONE,
         default_scorers: PREFIX_2_LOAD_AWARE_1,
         inference_pool: POOL_X_K8S_V1ALPHA2,
         creates_inference_model: true,
@@ -442,9 +545,10 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.4.0",
         epp: EppGeneration::LlmdIs0_4,
         default_epp_args: K17_EPP_ARGS,
-        default_epp_args_source: "K17 config/llmisvcconfig/config-llm-scheduler.yaml: the ODH list without \
-                                  --pool-group and the TLS flags, plus --kv-cache-usage-percentage-metric \
-                                  (its position is assumed: appended)",
+        default_epp_command: &[],
+        default_epp_args_source: "kserve/kserve@v0.17.0:config/llmisvcconfig/config-llm-scheduler.yaml L61-73",
+        config_flags_recognised: CONFIG_FLAGS_ALL,
+        config_migrations: ConfigMigrations::NONE,
         default_scorers: QUEUE_2_PREFIX_3,
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
@@ -461,8 +565,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         scheduler_replicas: true,
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.7.1",
         epp: EppGeneration::LlmdIs0_7,
-        default_epp_args: K17_EPP_ARGS,
-        default_epp_args_source: K17_ARGS_REUSED,
+        default_epp_args: &[],
+        default_epp_command: K18_EPP_COMMAND,
+        default_epp_args_source: "kserve/kserve@v0.18.0:config/llmisvcconfig/config-llm-scheduler.yaml L61-76",
+        config_flags_recognised: CONFIG_FLAGS_ALL,
+        config_migrations: ConfigMigrations::NONE,
         default_scorers: QUEUE_2_PREFIX_3,
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
@@ -479,8 +586,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         scheduler_replicas: true,
         default_epp_image: "ghcr.io/llm-d/llm-d-inference-scheduler:v0.7.1",
         epp: EppGeneration::LlmdIs0_7,
-        default_epp_args: K17_EPP_ARGS,
-        default_epp_args_source: K17_ARGS_REUSED,
+        default_epp_args: &[],
+        default_epp_command: K18_EPP_COMMAND,
+        default_epp_args_source: "kserve/kserve@v0.19.0:config/llmisvcconfig/config-llm-scheduler.yaml L63-78",
+        config_flags_recognised: CONFIG_FLAGS_ALL,
+        config_migrations: K19_MIGRATIONS,
         default_scorers: QUEUE_2_PREFIX_3,
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
@@ -501,8 +611,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         scheduler_replicas: true,
         default_epp_image: "ghcr.io/llm-d/llm-d-router-endpoint-picker:v0.9.0",
         epp: EppGeneration::RouterEpp0_9,
-        default_epp_args: K17_EPP_ARGS,
-        default_epp_args_source: K17_ARGS_REUSED,
+        default_epp_args: &[],
+        default_epp_command: K18_EPP_COMMAND,
+        default_epp_args_source: "kserve/kserve@v0.20.0:config/llmisvcconfig/config-llm-scheduler.yaml L69-84",
+        config_flags_recognised: CONFIG_FLAGS_ALL,
+        config_migrations: K20_MIGRATIONS,
         default_scorers: K20_SCORERS,
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
@@ -535,6 +648,15 @@ impl KserveProfile {
     /// The EPP generation's row of the EPP table.
     pub fn epp_profile(&self) -> &'static EppProfile {
         self.epp.profile()
+    }
+
+    /// The EPP flags of the controller's default container: the `args`, or the `command` after
+    /// the binary.
+    pub fn default_epp_flags(&self) -> &'static [&'static str] {
+        match self.default_epp_command {
+            [] => self.default_epp_args,
+            [_binary, flags @ ..] => flags,
+        }
     }
 
     /// How the default EPP spells its flags.
@@ -644,27 +766,84 @@ mod tests {
     }
 
     #[test]
-    fn default_args_use_the_epp_flag_style() {
+    fn default_flags_use_the_epp_flag_style() {
         for target in KserveTarget::ALL {
             let profile = target.profile();
             let pool_flag = match profile.epp_flag_style() {
                 FlagStyle::Camel => "--poolName",
                 FlagStyle::Kebab => "--pool-name",
             };
-            assert_eq!(
-                profile.default_epp_args.first(),
-                Some(&pool_flag),
-                "{target}"
-            );
-            let recognised = profile.epp_flag_style().config_flags_recognised();
+            let flags = profile.default_epp_flags();
+            assert_eq!(flags.first(), Some(&pool_flag), "{target}");
             assert!(
-                !profile
-                    .default_epp_args
+                !flags
                     .iter()
-                    .any(|a| recognised.contains(a)),
-                "{target}: default args must not carry a config flag"
+                    .any(|a| profile.config_flags_recognised.contains(a)),
+                "{target}: default flags must not carry a config flag"
             );
         }
+    }
+
+    /// versions.md §B row 9: K18–K20 put the EPP flags in `command`, without the metric flag.
+    #[test]
+    fn k18_to_k20_start_the_epp_by_command_without_the_metric_flag() {
+        for target in [KserveTarget::V018, KserveTarget::V019, KserveTarget::V020] {
+            let profile = target.profile();
+            assert!(profile.default_epp_args.is_empty(), "{target}");
+            assert_eq!(profile.default_epp_command.first(), Some(&"/app/epp"));
+            assert_eq!(profile.default_epp_command.len(), 15, "{target}");
+            assert!(
+                !profile
+                    .default_epp_command
+                    .contains(&"--kv-cache-usage-percentage-metric"),
+                "{target}"
+            );
+            assert_eq!(
+                profile.default_epp_command[11],
+                "{{if EnableTLS}}--enable-cert-reload=true{{end}}"
+            );
+        }
+        for target in [KserveTarget::Odh015, KserveTarget::V016, KserveTarget::V017] {
+            assert!(target.profile().default_epp_command.is_empty(), "{target}");
+        }
+    }
+
+    /// versions.md §B row 25: KServe 0.17+ recognises all 8 config flag spellings.
+    #[test]
+    fn config_flags_recognised_per_controller() {
+        assert_eq!(
+            KserveTarget::V016.profile().config_flags_recognised,
+            ["--configText", "-configText", "--configFile", "-configFile"]
+        );
+        assert_eq!(
+            KserveTarget::Odh015.profile().config_flags_recognised,
+            [
+                "--config-text",
+                "-config-text",
+                "--config-file",
+                "-config-file"
+            ]
+        );
+        for target in &KserveTarget::ALL[2..] {
+            let recognised = target.profile().config_flags_recognised;
+            assert_eq!(recognised.len(), 8, "{target}");
+            assert!(recognised.contains(&"--configText") && recognised.contains(&"-config-file"));
+        }
+    }
+
+    /// The K19/K20 config migrations (versions.md §A2.2): `hashBlockSize` goes everywhere on both,
+    /// the prefix scorer's parameters but the producer name on K20 only.
+    #[test]
+    fn config_migrations_per_target() {
+        let k18 = KserveTarget::V018.profile().config_migrations;
+        assert!(!k18.removes_parameter("prefix-cache-scorer", "hashBlockSize"));
+        let k19 = KserveTarget::V019.profile().config_migrations;
+        assert!(k19.removes_parameter("load-aware-scorer", "hashBlockSize"));
+        assert!(!k19.removes_parameter("prefix-cache-scorer", "blockSize"));
+        let k20 = KserveTarget::V020.profile().config_migrations;
+        assert!(k20.removes_parameter("prefix-cache-scorer", "blockSizeTokens"));
+        assert!(!k20.removes_parameter("prefix-cache-scorer", "prefixMatchInfoProducerName"));
+        assert!(!k20.removes_parameter("load-aware-scorer", "threshold"));
     }
 
     #[test]

@@ -39,9 +39,10 @@ pub use cluster::{
 };
 pub use describe::describe_targets;
 pub use epp::{
-    CONFIG_API_VERSION_GIE, CONFIG_API_VERSION_LLMD, CONFIG_KIND, EppGeneration, EppProfile,
-    FlagStyle, INTEGER_PARAMETERS, MAX_SCORE_PICKER, ParameterRename, Parameters, PluginInfo,
-    PluginRename, PluginRole, SINGLE_PROFILE_HANDLER, WeightType,
+    APPROX_PREFIX_CACHE_PRODUCER, CONFIG_API_VERSION_GIE, CONFIG_API_VERSION_LLMD, CONFIG_KIND,
+    EppGeneration, EppProfile, FlagStyle, INTEGER_PARAMETERS, MAX_SCORE_PICKER,
+    PREFIX_CACHE_SCORER, ParameterDecoding, ParameterRename, Parameters, PluginInfo, PluginRename,
+    PluginRole, RenamedTo, SINGLE_PROFILE_HANDLER, WeightType,
 };
 pub use epp_config::{
     ConfigTextError, DEFAULT_PROFILE, EndpointPickerConfig, PluginSpec, ProfilePlugin,
@@ -59,8 +60,9 @@ pub use istio::{
     ISTIOD_XDS_PORT, IstioProfile, PEER_AUTHENTICATION_API_VERSION,
 };
 pub use kserve::{
-    ApiGroupVersion, DefaultScorer, HttpRouteLayout, KserveProfile, NAMESPACE_TEMPLATE,
-    POOL_K8S_V1, POOL_NAME_TEMPLATE, POOL_X_K8S_V1ALPHA2, RouteBackend, RouteRuleInfo, VllmCommand,
+    ApiGroupVersion, ConfigMigrations, DefaultScorer, HttpRouteLayout, KserveProfile,
+    NAMESPACE_TEMPLATE, POOL_K8S_V1, POOL_NAME_TEMPLATE, POOL_X_K8S_V1ALPHA2, RouteBackend,
+    RouteRuleInfo, VllmCommand,
 };
 pub use lowering::{
     EPP_CONTAINER, LoweringError, SchedulerLowering, check_flag_style, lower_weights,
@@ -78,7 +80,8 @@ pub use pods::{
 };
 pub use routes::{HTTP_ROUTE_SUFFIX, RouteRule, http_route_name, route_names, unnamed_route_name};
 pub use scorers::{
-    ScorerEntry, ScorerProblem, ScorerProblemKind, ScorerWeights, check_scorers, is_default,
+    ParameterFate, ScorerEntry, ScorerProblem, ScorerProblemKind, ScorerWeights, check_scorers,
+    is_default,
 };
 pub use selection::{TargetOverride, TargetOverrideError};
 pub use version::{IstioVersion, KserveTarget, UnknownVersion};

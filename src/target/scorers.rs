@@ -5,7 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::epp::{EppGeneration, EppProfile, Parameters, PluginRole, WeightType};
+use super::epp::{
+    EppGeneration, EppProfile, ParameterDecoding, Parameters, PluginRole, RenamedTo, WeightType,
+};
 use super::kserve::KserveProfile;
 
 /// One entry of [`ScorerWeights`]: a scorer's weight and raw plugin parameters (by the EPP's camelCase names).
@@ -71,19 +73,21 @@ pub enum ScorerProblemKind {
         /// What the plugin is.
         role: PluginRole,
     },
-    /// The plugin reads no parameter of this name; the EPP would silently ignore it.
+    /// The plugin reads no parameter of this name.
     UnknownParameter {
         /// The closest parameter name the plugin reads, if any is close.
         suggestion: Option<&'static str>,
     },
-    /// The plugin reads this parameter under another name; the EPP would silently ignore it.
+    /// The plugin reads this parameter under another name, or another plugin reads it.
     RenamedParameter {
-        /// The name this EPP reads.
-        current: &'static str,
+        /// Where the value goes on this EPP.
+        current: RenamedTo,
+        /// Whether the stale name fails start-up even where unknown names are ignored.
+        fails_start_up: bool,
         /// When and where the rename happened.
         note: &'static str,
     },
-    /// The plugin takes no parameters; the EPP would silently ignore this one.
+    /// The plugin takes no parameters.
     TakesNoParameters,
     /// The weight is negative, NaN or infinite.
     InvalidWeight {
@@ -118,6 +122,17 @@ pub struct ScorerProblem {
     pub epp: EppGeneration,
 }
 
+/// What becomes of a plugin parameter the EPP does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterFate {
+    /// The EPP refuses to start: it decodes parameters strictly, or the stale name is fatal.
+    FailsStartUp,
+    /// The EPP ignores it and the plugin's default applies.
+    Ignored,
+    /// The KServe controller deletes it from the config before the EPP reads it.
+    RemovedByController,
+}
+
 impl ScorerProblem {
     /// A "did you mean …?" line, when there is a likely intended name.
     pub fn help(&self) -> Option<String> {
@@ -125,10 +140,46 @@ impl ScorerProblem {
             ScorerProblemKind::UnknownPlugin { suggestion } => (*suggestion)?,
             ScorerProblemKind::RenamedPlugin { current, .. } => current,
             ScorerProblemKind::UnknownParameter { suggestion } => (*suggestion)?,
-            ScorerProblemKind::RenamedParameter { current, .. } => current,
+            ScorerProblemKind::RenamedParameter {
+                current: RenamedTo::Parameter(current),
+                ..
+            } => current,
+            ScorerProblemKind::RenamedParameter {
+                current: RenamedTo::Plugin(plugin),
+                ..
+            } => {
+                return Some(format!(
+                    "remove it: on {} it is a parameter of `{plugin}`, which keeps its defaults",
+                    self.epp.profile().label()
+                ));
+            }
             _ => return None,
         };
         Some(format!("did you mean `{name}`?"))
+    }
+
+    /// For a parameter the plugin does not read: what becomes of it under the controller `kserve`
+    /// (whose config migrations may delete it first) and this EPP. `None` for other problems.
+    pub fn parameter_fate(&self, kserve: &KserveProfile) -> Option<ParameterFate> {
+        let strict = self.epp.profile().parameter_decoding == ParameterDecoding::Strict;
+        let fatal = match &self.kind {
+            ScorerProblemKind::UnknownParameter { .. } | ScorerProblemKind::TakesNoParameters => {
+                strict
+            }
+            ScorerProblemKind::RenamedParameter { fails_start_up, .. } => strict || *fails_start_up,
+            _ => return None,
+        };
+        let parameter = self.parameter.as_deref().unwrap_or_default();
+        let removed = kserve
+            .config_migrations
+            .removes_parameter(&self.plugin, parameter);
+        Some(if removed {
+            ParameterFate::RemovedByController
+        } else if fatal {
+            ParameterFate::FailsStartUp
+        } else {
+            ParameterFate::Ignored
+        })
     }
 }
 
@@ -150,17 +201,15 @@ impl fmt::Display for ScorerProblem {
                 "`{plugin}` is a {} of {epp}, not a scorer, and takes no weight",
                 role.as_str()
             ),
-            ScorerProblemKind::UnknownParameter { .. } => write!(
-                f,
-                "`{plugin}` on {epp} reads no parameter `{parameter}`; the EPP would silently ignore it"
-            ),
-            ScorerProblemKind::RenamedParameter { note, .. } => write!(
-                f,
-                "`{plugin}` on {epp} ignores `{parameter}`: {note}; the stale name would be silently ignored"
-            ),
+            ScorerProblemKind::UnknownParameter { .. } => {
+                write!(f, "`{plugin}` on {epp} reads no parameter `{parameter}`")
+            }
+            ScorerProblemKind::RenamedParameter { note, .. } => {
+                write!(f, "`{plugin}` on {epp} does not read `{parameter}`: {note}")
+            }
             ScorerProblemKind::TakesNoParameters => write!(
                 f,
-                "`{plugin}` takes no parameters; {epp} would silently ignore `{parameter}`"
+                "`{plugin}` on {epp} takes no parameters, so not `{parameter}`"
             ),
             ScorerProblemKind::InvalidWeight { weight } => write!(
                 f,
@@ -231,6 +280,7 @@ pub fn check_scorers(epp: &EppProfile, scorers: &ScorerWeights) -> Vec<ScorerPro
                     Some(match epp.parameter_rename(plugin_type, parameter) {
                         Some(rename) => ScorerProblemKind::RenamedParameter {
                             current: rename.current,
+                            fails_start_up: rename.fails_start_up,
                             note: rename.note,
                         },
                         None => ScorerProblemKind::UnknownParameter {
@@ -435,11 +485,65 @@ mod tests {
         let problems = check(KserveTarget::V020, &scorers);
         assert_eq!(problems[0].kind, ScorerProblemKind::TakesNoParameters);
         let scorers = with_parameter(
-            weights(&[("no-hit-lru-scorer", 1.0)]),
-            "no-hit-lru-scorer",
+            weights(&[("token-load-scorer", 1.0)]),
+            "token-load-scorer",
             "anything",
         );
         assert_eq!(check(KserveTarget::V020, &scorers), []);
+    }
+
+    fn fate(target: KserveTarget, plugin: &str, parameter: &str) -> Option<ParameterFate> {
+        let scorers = with_parameter(weights(&[(plugin, 1.0)]), plugin, parameter);
+        let problems = check(target, &scorers);
+        assert_eq!(
+            problems.len(),
+            1,
+            "{target} {plugin} {parameter}: {problems:?}"
+        );
+        problems[0].parameter_fate(target.profile())
+    }
+
+    /// versions.md §B rows 20 and 21 and §A2.2 (K19/K20 config migrations): what becomes of a
+    /// parameter the plugin does not read, per target.
+    #[test]
+    fn parameter_fate_follows_the_epp_and_the_controller() {
+        use ParameterFate::*;
+        // Lenient EPPs ignore a stale name …
+        assert_eq!(
+            fate(KserveTarget::Odh015, "prefix-cache-scorer", "hashBlockSize"),
+            Some(Ignored)
+        );
+        assert_eq!(
+            fate(KserveTarget::V017, "load-aware-scorer", "treshold"),
+            Some(Ignored)
+        );
+        // … except `blockSize` alone on GIE v1.4.0 (KServe 0.18 and 0.19's EPP).
+        assert_eq!(
+            fate(KserveTarget::V018, "prefix-cache-scorer", "blockSize"),
+            Some(FailsStartUp)
+        );
+        assert_eq!(
+            fate(KserveTarget::V019, "prefix-cache-scorer", "blockSize"),
+            Some(FailsStartUp)
+        );
+        // KServe 0.19 deletes `hashBlockSize` before the EPP reads it.
+        assert_eq!(
+            fate(KserveTarget::V019, "prefix-cache-scorer", "hashBlockSize"),
+            Some(RemovedByController)
+        );
+        // The strict EPP of 0.20 refuses unknown names; 0.20 deletes the prefix scorer's settings.
+        assert_eq!(
+            fate(KserveTarget::V020, "load-aware-scorer", "treshold"),
+            Some(FailsStartUp)
+        );
+        assert_eq!(
+            fate(KserveTarget::V020, "queue-scorer", "threshold"),
+            Some(FailsStartUp)
+        );
+        assert_eq!(
+            fate(KserveTarget::V020, "prefix-cache-scorer", "blockSize"),
+            Some(RemovedByController)
+        );
     }
 
     #[test]

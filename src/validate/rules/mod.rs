@@ -20,6 +20,7 @@ mod epp_flag_style;
 mod epp_to_vllm;
 mod full_duplex_trailers;
 mod gpu_machine;
+mod ignored_scorer_parameter;
 mod label_syntax;
 mod long_name;
 mod monitoring_settings;
@@ -74,6 +75,7 @@ pub static ALL: &[&dyn Rule] = &[
     &permissive_mtls::PermissiveMtls,
     &full_duplex_trailers::FullDuplexTrailers,
     &scorer_parameter::ScorerParameter,
+    &ignored_scorer_parameter::IgnoredScorerParameter,
     &scorer_weight_type::ScorerWeightType,
     &epp_flag_style::EppFlagStyle,
     &envoy_filter_routes::EnvoyFilterRoutes,

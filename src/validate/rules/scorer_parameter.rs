@@ -2,10 +2,29 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::target::{INTEGER_PARAMETERS, Parameters, ScorerProblemKind};
+use crate::target::{INTEGER_PARAMETERS, ParameterFate, Parameters, ScorerProblem};
 
 use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
+
+/// The help of a parameter finding: the likely intended name, or the names the plugin reads.
+pub(super) fn parameter_help(pattern: &Pattern, found: &Located) -> String {
+    let plugin = &found.problem.plugin;
+    found.problem.help().unwrap_or_else(|| {
+        match pattern
+            .scheduler
+            .epp_profile()
+            .plugin(plugin)
+            .map(|info| info.parameters)
+        {
+            Some(Parameters::Known(names)) => {
+                let names: Vec<_> = names.iter().map(|n| format!("`{n}`")).collect();
+                format!("remove it: `{plugin}` reads {}", names.join(", "))
+            }
+            _ => "remove it".to_owned(),
+        }
+    })
+}
 
 /// Plugin parameters must be read by the plugin on the target's EPP.
 pub struct ScorerParameter;
@@ -15,8 +34,8 @@ static INFO: RuleInfo = RuleInfo {
     name: "scorer-parameter",
     severity: Severity::Error,
     applies: Applies::Spec,
-    summary: "a scorer parameter that the plugin does not read on the target's EPP",
-    doc: "## What it checks\nThat each key of a scorer's `parameters` is a parameter the plugin reads on the target's EPP, under the name that EPP version reads, and that integer parameters are whole numbers. Parameters of plugins whose parameters are not documented are not checked.\n\n## Why\nThe EPP decodes plugin parameters with a non-strict JSON decoder, so a misspelt or stale name is **silently ignored** and the default applies. `prefix-cache-scorer`'s `hashBlockSize` (GIE ≤ v1.0, KServe 0.16's EPP) became `blockSize` in GIE v1.1. Integer parameters (`blockSize`, `hashBlockSize`, `maxPrefixBlocksToMatch`, `lruCapacityPerServer`, `threshold`, `maxNumOfEndpoints`) must be whole numbers: the EPP decodes them into a Go `int` and refuses to start on a string (`blockSize = \"64\"`) or a fraction.\n\n## Example\n```toml\n[target]\nkserve = \"odh-0.15\"\n\n[scheduler.scorers]\nprefix-cache-scorer = { weight = 3, parameters = { hashBlockSize = 64 } }   # did you mean `blockSize`?\n```\n",
+    summary: "a scorer parameter that makes the target's EPP refuse to start",
+    doc: "## What it checks\nThat no scorer parameter makes the EPP refuse to start: a name the plugin does not read on an EPP that decodes parameters strictly (llm-d-router v0.9, KServe 0.20's EPP), a stale name that the EPP rejects (`blockSize` alone on GIE v1.4.0, KServe 0.18 and 0.19's EPP), and an integer parameter that is not a whole number. A name that the EPP would only ignore is P3809, a warning.\n\n## Why\nllm-d-router v0.9.0 decodes plugin parameters with `DisallowUnknownFields` (`llm-d/llm-d-router@v0.9.0:pkg/epp/framework/interface/plugin/registry.go L24-42`), and GIE v1.4.0's prefix scorer fails when `blockSize` is set without `blockSizeTokens` (`kubernetes-sigs/gateway-api-inference-extension@v1.4.0:pkg/epp/framework/plugins/scheduling/scorer/prefix/plugin.go L87-93, L186-190`). Integer parameters (`hashBlockSize`, `blockSize`, `blockSizeTokens`, `maxPrefixBlocksToMatch`, `lruCapacityPerServer`, `threshold`, `maxNumOfEndpoints`) are decoded into a Go `int`, so a string (`blockSize = \"64\"`) or a fraction fails the plugin factory.\n\n## Example\n```toml\n[target]\nkserve = \"0.18\"\n\n[scheduler.scorers]\nprefix-cache-scorer = { weight = 3, parameters = { blockSize = 64 } }   # did you mean `blockSizeTokens`?\n```\n",
 };
 
 impl Rule for ScorerParameter {
@@ -25,38 +44,24 @@ impl Rule for ScorerParameter {
     }
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
-        let epp = pattern.scheduler.epp_profile();
-        let wanted = |kind: &ScorerProblemKind| {
-            matches!(
-                kind,
-                ScorerProblemKind::UnknownParameter { .. }
-                    | ScorerProblemKind::RenamedParameter { .. }
-                    | ScorerProblemKind::TakesNoParameters
-            )
-        };
-        let help = |found: &Located| {
-            let plugin = &found.problem.plugin;
-            found.problem.help().unwrap_or_else(|| {
-                match epp.plugin(plugin).map(|info| info.parameters) {
-                    Some(Parameters::Known(names)) => {
-                        let names: Vec<_> = names.iter().map(|n| format!("`{n}`")).collect();
-                        format!("`{plugin}` reads {}", names.join(", "))
-                    }
-                    _ => "remove it".to_owned(),
-                }
-            })
+        let kserve = pattern.kserve_profile();
+        let wanted = |problem: &ScorerProblem| {
+            problem.parameter_fate(kserve) == Some(ParameterFate::FailsStartUp)
         };
         let report = Report {
             wanted,
-            place: |found: &Located| (found.parameter.clone(), "the EPP ignores this parameter"),
-            help,
+            place: |found: &Located| (found.parameter.clone(), "the EPP refuses to start"),
+            help: |found: &Located| parameter_help(pattern, found),
             show_epp: true,
         };
         scorer_problems::report(self, pattern, report, out);
         for (plugin, scorer) in &pattern.scheduler.scorers {
             for (name, value) in &scorer.parameters {
                 let whole = value.get().as_i64().is_some() || value.get().as_u64().is_some();
-                if INTEGER_PARAMETERS.contains(&name.get().as_str()) && !whole {
+                let removed = kserve
+                    .config_migrations
+                    .removes_parameter(plugin.get(), name.get());
+                if INTEGER_PARAMETERS.contains(&name.get().as_str()) && !whole && !removed {
                     out.push(
                         self.finding(format!(
                             "`{}` of `{}` is a whole number, but the spec gives {}",

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::target::ScorerProblemKind;
+use crate::target::{ScorerProblem, ScorerProblemKind};
 
 use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
@@ -26,9 +26,9 @@ impl Rule for ScorerPlugin {
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
         let epp = pattern.scheduler.epp_profile();
-        let wanted = |kind: &ScorerProblemKind| {
+        let wanted = |problem: &ScorerProblem| {
             matches!(
-                kind,
+                problem.kind,
                 ScorerProblemKind::UnknownPlugin { .. }
                     | ScorerProblemKind::RenamedPlugin { .. }
                     | ScorerProblemKind::NotAScorer { .. }
@@ -36,7 +36,8 @@ impl Rule for ScorerPlugin {
         };
         let help = |found: &Located| {
             found.problem.help().unwrap_or_else(|| {
-                let scorers: Vec<_> = epp.scorer_types().map(|s| format!("`{s}`")).collect();
+                let mut scorers: Vec<_> = epp.scorer_types().map(|s| format!("`{s}`")).collect();
+                scorers.sort();
                 format!("the scorers of this EPP: {}", scorers.join(", "))
             })
         };

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Pattern;
-use crate::target::{ScorerProblem, ScorerProblemKind, check_scorers};
+use crate::target::{ScorerProblem, check_scorers};
 
 use super::super::Rule;
 
@@ -41,7 +41,7 @@ pub(super) fn report<W, P, H>(
     report: Report<W, P, H>,
     out: &mut Vec<Diagnostic>,
 ) where
-    W: Fn(&ScorerProblemKind) -> bool,
+    W: Fn(&ScorerProblem) -> bool,
     P: Fn(&Located) -> (Option<Range<usize>>, &'static str),
     H: Fn(&Located) -> String,
 {
@@ -57,14 +57,14 @@ pub(super) fn report<W, P, H>(
 }
 
 /// The problems of kinds `wanted` accepts, in plugin order; none when the scheduler is off.
-fn located(pattern: &Pattern, wanted: impl Fn(&ScorerProblemKind) -> bool) -> Vec<Located> {
+fn located(pattern: &Pattern, wanted: impl Fn(&ScorerProblem) -> bool) -> Vec<Located> {
     let scheduler = &pattern.scheduler;
     if !scheduler.enabled {
         return Vec::new();
     }
     check_scorers(scheduler.epp_profile(), &scheduler.weights())
         .into_iter()
-        .filter(|problem| wanted(&problem.kind))
+        .filter(|problem| wanted(problem))
         .map(|problem| {
             let entry = scheduler.scorers.get_key_value(problem.plugin.as_str());
             let parameter = problem.parameter.as_deref().and_then(|name| {

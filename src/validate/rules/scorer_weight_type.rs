@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::target::ScorerProblemKind;
+use crate::target::{ScorerProblem, ScorerProblemKind};
 
 use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
@@ -26,9 +26,9 @@ impl Rule for ScorerWeightType {
 
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
         let report = Report {
-            wanted: |kind: &ScorerProblemKind| {
+            wanted: |problem: &ScorerProblem| {
                 matches!(
-                    kind,
+                    problem.kind,
                     ScorerProblemKind::FractionalWeight { .. }
                         | ScorerProblemKind::WeightTooLarge { .. }
                 )

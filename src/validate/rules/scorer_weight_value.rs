@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pattern;
-use crate::target::ScorerProblemKind;
+use crate::target::{ScorerProblem, ScorerProblemKind};
 
 use super::super::{Applies, Rule, RuleInfo};
 use super::scorer_problems::{self, Located, Report};
@@ -27,9 +27,9 @@ impl Rule for ScorerWeightValue {
     fn check(&self, pattern: &Pattern, out: &mut Vec<Diagnostic>) {
         let all_zero = |found: &Located| found.problem.kind == ScorerProblemKind::AllWeightsZero;
         let report = Report {
-            wanted: |kind: &ScorerProblemKind| {
+            wanted: |problem: &ScorerProblem| {
                 matches!(
-                    kind,
+                    problem.kind,
                     ScorerProblemKind::InvalidWeight { .. } | ScorerProblemKind::AllWeightsZero
                 )
             },
