@@ -97,7 +97,7 @@ fn explain_routes(pattern: &Pattern) -> String {
             out,
             "  {}  {} → {backend}; {mark}",
             rule.route_name,
-            rule.path.unwrap_or("(path undocumented)")
+            rule.path.unwrap_or("(header match only)")
         );
     }
     for name in patched
@@ -105,9 +105,6 @@ fn explain_routes(pattern: &Pattern) -> String {
         .filter(|name| !rules.iter().any(|r| &r.route_name == *name))
     {
         let _ = writeln!(out, "  {name}  (named in the spec); patched");
-    }
-    if let Some(gap) = layout.gap {
-        let _ = writeln!(out, "  … {gap}");
     }
     if pattern.envoy_filter.is_none() {
         out.push_str(

@@ -51,9 +51,25 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
     };
     let scheduler = lower_scheduler(spec, profile).map_err(|d| vec![d])?;
     let monitoring = lower_monitoring(spec);
+    let envoy_filter = lower_envoy_filter(spec);
+    // Indices name routes only where rules are unnamed. Where they are named and Istio already
+    // sends request bodies to the EPP (1.27+), the filter is not needed: leave it out rather than
+    // guess which named rules the indices meant.
+    let leave_out_envoy_filter = envoy_filter
+        .as_ref()
+        .is_some_and(|filter| filter.route_indices.is_some())
+        && profile.http_route.named_rules
+        && spec
+            .target
+            .istio
+            .get()
+            .profile()
+            .route_processing_mode
+            .is_some();
     Ok(Pattern {
         profile: spec.profile.clone(),
-        envoy_filter: lower_envoy_filter(spec),
+        envoy_filter: envoy_filter.clone().filter(|_| !leave_out_envoy_filter),
+        left_out_envoy_filter: envoy_filter.filter(|_| leave_out_envoy_filter),
         network_policies: lower_network_policies(spec, monitoring.is_some()),
         gitops: Gitops {
             sync_waves: spec.gitops.sync_waves,

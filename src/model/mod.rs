@@ -52,6 +52,9 @@ pub struct Pattern {
     pub scheduler: Scheduler,
     /// The EnvoyFilter, when enabled.
     pub envoy_filter: Option<EnvoyFilter>,
+    /// The EnvoyFilter the spec enables but p3gen leaves out: its route indices name no route on a
+    /// target with named rules, and the target's Istio forwards request bodies to the EPP itself.
+    pub left_out_envoy_filter: Option<EnvoyFilter>,
     /// Istio peer authentication.
     pub mesh: Mesh,
     /// NetworkPolicies.

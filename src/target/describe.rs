@@ -2,7 +2,7 @@
 
 use super::epp::EppGeneration;
 use super::ext_proc::{BodyMode, HeaderMode, ProcessingMode};
-use super::kserve::{HttpRouteLayout, KserveProfile, RouteBackend};
+use super::kserve::{HttpRouteLayout, KserveProfile, RouteBackend, RouteRuleInfo};
 use super::text_table;
 use super::version::{IstioVersion, KserveTarget};
 
@@ -194,9 +194,10 @@ pub fn describe_targets() -> String {
         for note in p.notes {
             out.push_str(&format!("{}: {note}\n", p.target));
         }
-        if let Some(gap) = p.http_route.gap {
-            out.push_str(&format!("{}: HTTPRoute: {gap}\n", p.target));
-        }
+        out.push_str(&format!(
+            "{}: HTTPRoute: {}\n",
+            p.target, p.http_route.source
+        ));
         let epp = p.epp_profile();
         if epp.gie.is_none() {
             out.push_str(&format!(
@@ -230,29 +231,23 @@ fn pool(profile: &KserveProfile) -> String {
     }
 }
 
-/// `3 unnamed, pool .0 .1` or `8 named, pool v1-completions-path (+7 undocumented)`.
+/// `3 unnamed, pool .0 .1` or `12 named, 9 to the pool (v1-completions-path …)`.
 fn routes(layout: &HttpRouteLayout) -> String {
-    let pool: Vec<String> = layout
+    let pool: Vec<&RouteRuleInfo> = layout
         .rules
         .iter()
         .filter(|r| r.backend == RouteBackend::InferencePool)
-        .map(|r| match (r.name, r.index) {
-            (Some(name), _) => name.to_string(),
-            (None, Some(index)) => format!(".{index}"),
-            (None, None) => "?".to_string(),
-        })
         .collect();
-    let kind = if layout.named_rules {
-        "named"
-    } else {
-        "unnamed"
-    };
-    let mut text = format!("{} {kind}, pool {}", layout.rule_count, pool.join(" "));
-    let missing = layout.undocumented_rule_count();
-    if missing > 0 {
-        text.push_str(&format!(" (+{missing} undocumented)"));
+    if !layout.named_rules {
+        let indices: Vec<String> = pool.iter().map(|r| format!(".{}", r.index)).collect();
+        return format!("{} unnamed, pool {}", layout.rule_count, indices.join(" "));
     }
-    text
+    let first = pool.first().and_then(|r| r.name).unwrap_or_default();
+    format!(
+        "{} named, {} to the pool ({first} …)",
+        layout.rule_count,
+        pool.len()
+    )
 }
 
 /// `FULL_DUPLEX_STREAMED, trailers SEND` style summary of a processing mode's body and trailer modes.
@@ -312,8 +307,8 @@ mod tests {
         assert!(text.contains("inference.networking.x-k8s.io/v1alpha2 + InferenceModel"));
         assert!(row("0.16").contains("1 unnamed, pool .0"));
         assert!(row("0.18").contains("4 unnamed, pool .0 .1 .2"));
-        assert!(row("0.19").contains("8 named, pool v1-completions-path (+7 undocumented)"));
-        assert!(row("0.20").contains("12 named"));
+        assert!(row("0.19").contains("8 named, 6 to the pool (v1-completions-path …)"));
+        assert!(row("0.20").contains("12 named, 9 to the pool"));
         assert!(text.contains("kserve-v0.20.0_*"));
         assert!(text.contains("camelCase (--configText)"));
         for generation in EppGeneration::ALL {

@@ -38,37 +38,33 @@ pub enum RouteBackend {
     Service,
 }
 
-/// One rule of the HTTPRoute KServe creates, as far as domain.md documents it.
+/// One rule of the HTTPRoute KServe creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteRuleInfo {
-    /// The rule's position in `rules[]`; `None` when only its name is documented.
-    pub index: Option<usize>,
+    /// The rule's position in `rules[]`.
+    pub index: usize,
     /// `rules[].name` (0.19+); `None` for unnamed rules.
     pub name: Option<&'static str>,
-    /// The path it matches; `None` where undocumented.
+    /// The path it matches; `None` for a rule that matches a header only.
     pub path: Option<&'static str>,
     /// Its backend.
     pub backend: RouteBackend,
 }
 
-/// The HTTPRoute `<name>-kserve-route` KServe creates from `router.route: {}`.
+/// The HTTPRoute `<name>-kserve-route` KServe creates from `router.route: {}`, with model-based
+/// routing on where the target has it (its default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HttpRouteLayout {
     /// How many rules the route has.
     pub rule_count: usize,
     /// Whether the rules carry `name` (then Istio names each route after the rule, not the index).
     pub named_rules: bool,
-    /// The rules domain.md documents; all of them for unnamed layouts.
+    /// Every rule, in order.
     pub rules: &'static [RouteRuleInfo],
-    /// What is not documented, when `rules` is incomplete.
-    pub gap: Option<&'static str>,
-}
-
-impl HttpRouteLayout {
-    /// How many rules are missing from [`HttpRouteLayout::rules`].
-    pub fn undocumented_rule_count(&self) -> usize {
-        self.rule_count.saturating_sub(self.rules.len())
-    }
+    /// The rules KServe drops when model-based routing is off (0.19+), by name.
+    pub model_routing_rules: &'static [&'static str],
+    /// Where the layout is written (`owner/repo@tag:path`).
+    pub source: &'static str,
 }
 
 /// How the vLLM container is started by the target's `kserve-config-llm-template`.
@@ -394,17 +390,18 @@ const K16_ROUTE: HttpRouteLayout = HttpRouteLayout {
     rule_count: 1,
     named_rules: false,
     rules: &[RouteRuleInfo {
-        index: Some(0),
+        index: 0,
         name: None,
         path: Some("/<ns>/<name> (rewritten to /)"),
         backend: RouteBackend::InferencePool,
     }],
-    gap: None,
+    model_routing_rules: &[],
+    source: "kserve/kserve@v0.16.0:config/llmisvcconfig/config-llm-router-route.yaml L17-38",
 };
 
 /// Rule `.0` from ODH on: `/v1/completions` → pool.
 const COMPLETIONS_RULE: RouteRuleInfo = RouteRuleInfo {
-    index: Some(0),
+    index: 0,
     name: None,
     path: Some("/v1/completions"),
     backend: RouteBackend::InferencePool,
@@ -412,7 +409,7 @@ const COMPLETIONS_RULE: RouteRuleInfo = RouteRuleInfo {
 
 /// Rule `.1` from ODH on: `/v1/chat/completions` → pool.
 const CHAT_RULE: RouteRuleInfo = RouteRuleInfo {
-    index: Some(1),
+    index: 1,
     name: None,
     path: Some("/v1/chat/completions"),
     backend: RouteBackend::InferencePool,
@@ -426,13 +423,15 @@ const ODH_ROUTE: HttpRouteLayout = HttpRouteLayout {
         COMPLETIONS_RULE,
         CHAT_RULE,
         RouteRuleInfo {
-            index: Some(2),
+            index: 2,
             name: None,
             path: Some("/<ns>/<name>"),
             backend: RouteBackend::Service,
         },
     ],
-    gap: None,
+    model_routing_rules: &[],
+    source: "opendatahub-io/kserve@odh-v3.3:config/llmisvc/config-llm-router-route.yaml L17-79; \
+             kserve/kserve@v0.17.0:config/llmisvcconfig/config-llm-router-route.yaml L17-79",
 };
 
 /// K18: completions, chat and responses → pool, catch-all → Service.
@@ -443,48 +442,163 @@ const K18_ROUTE: HttpRouteLayout = HttpRouteLayout {
         COMPLETIONS_RULE,
         CHAT_RULE,
         RouteRuleInfo {
-            index: Some(2),
+            index: 2,
             name: None,
             path: Some("/v1/responses"),
             backend: RouteBackend::InferencePool,
         },
         RouteRuleInfo {
-            index: Some(3),
+            index: 3,
             name: None,
-            path: None,
+            path: Some("/<ns>/<name>"),
             backend: RouteBackend::Service,
         },
     ],
-    gap: None,
+    model_routing_rules: &[],
+    source: "kserve/kserve@v0.18.0:config/llmisvcconfig/config-llm-router-route.yaml L17-100",
 };
 
-/// The one documented named rule (kserve commit 7f4fb461, first in v0.19.0). Its path and pool
-/// backend are read from the name and from every earlier layout.
-const V1_COMPLETIONS_RULE: RouteRuleInfo = RouteRuleInfo {
-    index: None,
-    name: Some("v1-completions-path"),
-    path: Some("/v1/completions"),
-    backend: RouteBackend::InferencePool,
-};
+const fn named(
+    index: usize,
+    name: &'static str,
+    path: Option<&'static str>,
+    backend: RouteBackend,
+) -> RouteRuleInfo {
+    RouteRuleInfo {
+        index,
+        name: Some(name),
+        path,
+        backend,
+    }
+}
 
+use RouteBackend::{InferencePool as POOL, Service as SERVICE};
+
+/// K19: 8 named rules (kserve commit 7f4fb4610, first in v0.19.0); 4 when model-based routing is
+/// off (`kserve/kserve@v0.19.0:pkg/controller/v1alpha2/llmisvc/config_merge.go L471-489`).
 const K19_ROUTE: HttpRouteLayout = HttpRouteLayout {
     rule_count: 8,
     named_rules: true,
-    rules: &[V1_COMPLETIONS_RULE],
-    gap: Some(
-        "8 named rules; only `v1-completions-path` is documented, so the other rule names, their \
-         positions and which one is the Service catch-all are unknown",
-    ),
+    rules: &[
+        named(
+            0,
+            "v1-completions-path",
+            Some("/<ns>/<name>/v1/completions"),
+            POOL,
+        ),
+        named(
+            1,
+            "v1-completions-model-routing",
+            Some("/v1/completions + header"),
+            POOL,
+        ),
+        named(
+            2,
+            "v1-chat-completions-path",
+            Some("/<ns>/<name>/v1/chat/completions"),
+            POOL,
+        ),
+        named(
+            3,
+            "v1-chat-completions-model-routing",
+            Some("/v1/chat/completions + header"),
+            POOL,
+        ),
+        named(
+            4,
+            "v1-responses-path",
+            Some("/<ns>/<name>/v1/responses"),
+            POOL,
+        ),
+        named(
+            5,
+            "v1-responses-model-routing",
+            Some("/v1/responses + header"),
+            POOL,
+        ),
+        named(6, "v1-catch-all-path", Some("/<ns>/<name>"), SERVICE),
+        named(7, "v1-catch-all-model-routing", None, SERVICE),
+    ],
+    model_routing_rules: &[
+        "v1-completions-model-routing",
+        "v1-chat-completions-model-routing",
+        "v1-responses-model-routing",
+        "v1-catch-all-model-routing",
+    ],
+    source: "kserve/kserve@v0.19.0:config/llmisvcconfig/config-llm-router-route.yaml L34-216",
 };
 
+/// K20: 12 named rules; 10 when model-based routing is off
+/// (`kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/router.go L253-267`, `config_merge.go L501-519`).
 const K20_ROUTE: HttpRouteLayout = HttpRouteLayout {
     rule_count: 12,
     named_rules: true,
-    rules: &[V1_COMPLETIONS_RULE],
-    gap: Some(
-        "12 named rules, none documented by name; `v1-completions-path` is assumed to carry over from \
-         0.19, and the other rule names and the Service catch-all are unknown",
-    ),
+    rules: &[
+        named(
+            0,
+            "v1-completions-path",
+            Some("/<ns>/<name>/v1/completions"),
+            POOL,
+        ),
+        named(
+            1,
+            "v1-chat-completions-path",
+            Some("/<ns>/<name>/v1/chat/completions"),
+            POOL,
+        ),
+        named(
+            2,
+            "v1-responses-path",
+            Some("/<ns>/<name>/v1/responses"),
+            POOL,
+        ),
+        named(
+            3,
+            "v1-messages-path",
+            Some("/<ns>/<name>/v1/messages"),
+            POOL,
+        ),
+        named(
+            4,
+            "v1-model-routing",
+            Some("/v1/{completions,chat/completions,responses,messages} + header"),
+            POOL,
+        ),
+        named(
+            5,
+            "v1-completions-publisher-path",
+            Some("/publishers/<ns>/models/<model>/v1/completions"),
+            POOL,
+        ),
+        named(
+            6,
+            "v1-chat-completions-publisher-path",
+            Some("/publishers/<ns>/models/<model>/v1/chat/completions"),
+            POOL,
+        ),
+        named(
+            7,
+            "v1-responses-publisher-path",
+            Some("/publishers/<ns>/models/<model>/v1/responses"),
+            POOL,
+        ),
+        named(
+            8,
+            "v1-messages-publisher-path",
+            Some("/publishers/<ns>/models/<model>/v1/messages"),
+            POOL,
+        ),
+        named(
+            9,
+            "v1-publisher-path-catch-all",
+            Some("/publishers/<ns>/models/<model>"),
+            SERVICE,
+        ),
+        named(10, "v1-catch-all-path", Some("/<ns>/<name>"), SERVICE),
+        named(11, "v1-catch-all-model-routing", None, SERVICE),
+    ],
+    model_routing_rules: &["v1-model-routing", "v1-catch-all-model-routing"],
+    source: "kserve/kserve@v0.20.0:config/llmisvcconfig/config-llm-router-route.yaml L35-342",
 };
 
 /// One row per [`KserveTarget`], in [`KserveTarget::ALL`] order.
@@ -599,7 +713,10 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         notes: &[
             "the vLLM template of 0.17+ is undocumented; K16's command form is assumed",
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
-             also hits other LLMInferenceServices' routes on the same gateway",
+             also hits other LLMInferenceServices' routes on the same gateway \
+             (istio/istio@1.28.0:pilot/pkg/config/kube/gateway/conversion.go L104-111)",
+            "with model-based routing off (the Gateway annotation serving.kserve.io/model-based-routing-enabled: \
+             \"false\") KServe drops the *-model-routing rules",
         ],
     },
     KserveProfile {
@@ -625,7 +742,10 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
             "the vLLM template of 0.17+ is undocumented; K16's command form is assumed",
             "with LoRA adapters the default config also has lora-affinity-scorer 4",
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
-             also hits other LLMInferenceServices' routes on the same gateway",
+             also hits other LLMInferenceServices' routes on the same gateway \
+             (istio/istio@1.28.0:pilot/pkg/config/kube/gateway/conversion.go L104-111)",
+            "with model-based routing off (the Gateway annotation serving.kserve.io/model-based-routing-enabled: \
+             \"false\") KServe drops the *-model-routing rules",
         ],
     },
 ];
@@ -920,19 +1040,56 @@ mod tests {
     }
 
     #[test]
-    fn route_layouts_document_every_unnamed_rule() {
+    fn route_layouts_list_every_rule_in_order() {
         for target in KserveTarget::ALL {
             let route = target.profile().http_route;
-            if route.named_rules {
-                assert!(route.gap.is_some(), "{target}");
-                assert!(route.rules.iter().all(|r| r.name.is_some()));
-            } else {
-                assert_eq!(route.undocumented_rule_count(), 0, "{target}");
-                for (position, rule) in route.rules.iter().enumerate() {
-                    assert_eq!(rule.index, Some(position));
-                }
+            assert_eq!(route.rules.len(), route.rule_count, "{target}");
+            for (position, rule) in route.rules.iter().enumerate() {
+                assert_eq!(rule.index, position, "{target}");
+                assert_eq!(rule.name.is_some(), route.named_rules, "{target}");
+            }
+            for name in route.model_routing_rules {
+                assert!(
+                    route.rules.iter().any(|r| r.name == Some(name)),
+                    "{target}: {name}"
+                );
             }
         }
+    }
+
+    /// versions.md §A1 (§B rows 32, 33): K19 has 6 pool rules and 2 Service rules, K20 9 and 3;
+    /// model-based routing off leaves 4 and 10.
+    #[test]
+    fn k19_and_k20_rule_names_and_backends() {
+        let pool = |target: KserveTarget| -> Vec<&str> {
+            let route = target.profile().http_route;
+            route
+                .rules
+                .iter()
+                .filter(|r| r.backend == RouteBackend::InferencePool)
+                .filter_map(|r| r.name)
+                .collect()
+        };
+        assert_eq!(
+            pool(KserveTarget::V019),
+            [
+                "v1-completions-path",
+                "v1-completions-model-routing",
+                "v1-chat-completions-path",
+                "v1-chat-completions-model-routing",
+                "v1-responses-path",
+                "v1-responses-model-routing",
+            ]
+        );
+        assert_eq!(pool(KserveTarget::V020).len(), 9);
+        assert_eq!(pool(KserveTarget::V020)[0], "v1-completions-path");
+        assert_eq!(pool(KserveTarget::V020)[4], "v1-model-routing");
+        let routing_off = |target: KserveTarget| {
+            let route = target.profile().http_route;
+            route.rule_count - route.model_routing_rules.len()
+        };
+        assert_eq!(routing_off(KserveTarget::V019), 4);
+        assert_eq!(routing_off(KserveTarget::V020), 10);
     }
 
     #[test]

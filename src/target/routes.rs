@@ -11,12 +11,12 @@ pub const HTTP_ROUTE_SUFFIX: &str = "-kserve-route";
 /// One rule of the KServe HTTPRoute with the route name Istio gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteRule {
-    /// The rule's position in `rules[]`; `None` for a named rule whose position is undocumented.
-    pub index: Option<usize>,
+    /// The rule's position in `rules[]`.
+    pub index: usize,
     /// The Envoy route name: `<ns>.<ChildName(name, "-kserve-route")>.<index>` for an unnamed rule, the
     /// rule name for a named one (Istio `conversion.go` L104-111).
     pub route_name: String,
-    /// The path the rule matches, where documented.
+    /// The path the rule matches; `None` for a rule that matches a header only.
     pub path: Option<&'static str>,
     /// Where the rule sends requests.
     pub backend: RouteBackend,
@@ -46,20 +46,18 @@ pub fn unnamed_route_name(namespace: &str, service_name: &str, index: usize) -> 
 /// The documented rules of the HTTPRoute KServe `target` creates for the LLMInferenceService
 /// `service_name` in `namespace`, in rule order, with their Istio route names.
 ///
-/// For unnamed layouts (odh-0.15 … 0.18) this is every rule. For named layouts (0.19+) only the
-/// documented names are returned; [`super::HttpRouteLayout::gap`] says what is missing.
+/// Unnamed rules (odh-0.15 … 0.18) are routed as `<ns>.<route>.<index>`, named ones (0.19+) by
+/// the rule name alone.
 pub fn route_names(target: KserveTarget, namespace: &str, service_name: &str) -> Vec<RouteRule> {
-    let http_route = http_route_name(service_name);
     target
         .profile()
         .http_route
         .rules
         .iter()
         .map(|rule| {
-            let route_name = match (rule.name, rule.index) {
-                (Some(name), _) => name.to_string(),
-                (None, Some(index)) => unnamed_route_name(namespace, service_name, index),
-                (None, None) => format!("{namespace}.{http_route}"),
+            let route_name = match rule.name {
+                Some(name) => name.to_string(),
+                None => unnamed_route_name(namespace, service_name, rule.index),
             };
             RouteRule {
                 index: rule.index,
@@ -138,12 +136,26 @@ mod tests {
         assert_eq!(rules[3].backend, RouteBackend::Service);
     }
 
+    /// versions.md §A1: the EnvoyFilter patches every InferencePool rule of K19 and K20 by name.
     #[test]
-    fn k19_and_k20_use_rule_names() {
+    fn k19_and_k20_patch_every_pool_rule_by_name() {
+        assert_eq!(patchable(KserveTarget::V019).len(), 6);
+        assert_eq!(
+            patchable(KserveTarget::V020),
+            [
+                "v1-completions-path",
+                "v1-chat-completions-path",
+                "v1-responses-path",
+                "v1-messages-path",
+                "v1-model-routing",
+                "v1-completions-publisher-path",
+                "v1-chat-completions-publisher-path",
+                "v1-responses-publisher-path",
+                "v1-messages-publisher-path",
+            ]
+        );
         for target in [KserveTarget::V019, KserveTarget::V020] {
             let rules = route_names(target, NS, NAME);
-            assert_eq!(patchable(target), ["v1-completions-path"]);
-            assert!(rules.iter().all(|r| r.index.is_none()));
             assert!(!rules.iter().any(|r| r.route_name.contains(NS)));
         }
     }

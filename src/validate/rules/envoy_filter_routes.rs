@@ -43,10 +43,7 @@ impl Rule for EnvoyFilterRoutes {
                 return;
             }
             for index in indices.get() {
-                let rule = layout
-                    .rules
-                    .iter()
-                    .find(|r| r.index == Some(*index as usize));
+                let rule = layout.rules.iter().find(|r| r.index == *index as usize);
                 let (message, label) = match rule.map(|r| r.backend) {
                     Some(RouteBackend::InferencePool) => continue,
                     Some(RouteBackend::Service) => (
@@ -67,7 +64,7 @@ impl Rule for EnvoyFilterRoutes {
                     .rules
                     .iter()
                     .filter(|r| r.backend == RouteBackend::InferencePool)
-                    .filter_map(|r| r.index.map(|i| i.to_string()))
+                    .map(|r| r.index.to_string())
                     .collect();
                 out.push(
                     self.finding(message)

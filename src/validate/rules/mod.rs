@@ -12,10 +12,11 @@ mod default_deny;
 mod dns_names;
 mod dns_udp_only;
 mod duplicate_names;
+mod envoy_filter_left_out;
 mod envoy_filter_merge;
-mod envoy_filter_route_gap;
 mod envoy_filter_routes;
 mod envoy_filter_scheduler;
+mod envoy_filter_shared_routes;
 mod epp_flag_style;
 mod epp_to_vllm;
 mod full_duplex_trailers;
@@ -79,7 +80,8 @@ pub static ALL: &[&dyn Rule] = &[
     &scorer_weight_type::ScorerWeightType,
     &epp_flag_style::EppFlagStyle,
     &envoy_filter_routes::EnvoyFilterRoutes,
-    &envoy_filter_route_gap::EnvoyFilterRouteGap,
+    &envoy_filter_shared_routes::EnvoyFilterSharedRoutes,
+    &envoy_filter_left_out::EnvoyFilterLeftOut,
     &pool_api_watched::PoolApiWatched,
     &selector_matches_nothing::SelectorMatchesNothing,
     &workload_selector_epp::WorkloadSelectorSelectsEpp,
