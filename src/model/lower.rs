@@ -10,8 +10,8 @@ use crate::spec::{
 use crate::target::{
     API_SERVER_PORT, BodyMode, COMPONENT_LABEL, EPP_EXT_PROC_PORT, EPP_HEALTH_PORT,
     EPP_METRICS_PORT, HeaderMode, ISTIO_NAMESPACE, KserveProfile, MODEL_DIR, ProcessingMode,
-    RouteRule, TLS_DIR, TopologyError, TpuGenerationFacts, VLLM_PORT, VllmCommand,
-    default_body_modes, find_shape, lower_weights_unchecked, route_names, unnamed_route_name,
+    RouteRule, TLS_DIR, TopologyError, TpuGenerationFacts, VLLM_PORT, default_body_modes,
+    find_shape, lower_weights_unchecked, route_names, unnamed_route_name,
 };
 
 use super::{
@@ -37,9 +37,10 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
     let kserve = spec.target.kserve.clone();
     let profile = kserve.get().profile();
     let scheme = spec.serving.scheme.clone().unwrap_or_else(|| {
-        Spanned::unspanned(match profile.vllm {
-            VllmCommand::BashScript => Scheme::Https,
-            VllmCommand::VllmServe => Scheme::Http,
+        Spanned::unspanned(if profile.vllm.serves_https() {
+            Scheme::Https
+        } else {
+            Scheme::Http
         })
     });
     let vllm = lower_vllm(spec, profile, &accelerator, &scheme);
@@ -260,9 +261,14 @@ fn lower_vllm(
             None => Spanned::unspanned(text),
         });
     };
+    // Where the template appends the args to its own `vllm serve … --served-model-name <model.name>
+    // --port 8000`, p3gen repeats neither (a second `--served-model-name` would replace the
+    // template's names, which on 0.19+ include the publisher path).
+    let appends = profile.vllm.appends_user_args();
     match form.get() {
         ArgsForm::Script => flag(format!("--model={MODEL_DIR}"), None),
-        ArgsForm::Flags => flag(format!("--port={}", VLLM_PORT), None),
+        ArgsForm::Flags if !appends => flag(format!("--port={}", VLLM_PORT), None),
+        ArgsForm::Flags => {}
     }
     let served_model_name = vllm.served_model_name.clone().or_else(|| {
         by_profile(
@@ -270,6 +276,7 @@ fn lower_vllm(
             None,
             Some(Spanned::unspanned(spec.model.name.get().clone())),
         )
+        .filter(|_| !appends)
     });
     if let Some(name) = &served_model_name {
         flag(format!("--served-model-name={}", name.get()), name.span());
@@ -299,8 +306,13 @@ fn lower_vllm(
     if vllm.enable_prefix_caching {
         flag("--enable-prefix-caching".to_owned(), None);
     }
-    if vllm.disable_log_requests {
-        flag("--disable-log-requests".to_owned(), None);
+    let disable_log_requests = vllm
+        .disable_log_requests
+        .as_ref()
+        .map_or(profile.vllm.disables_request_logs(), |set| *set.get());
+    if disable_log_requests {
+        let span = vllm.disable_log_requests.as_ref().and_then(Spanned::span);
+        flag("--disable-log-requests".to_owned(), span);
     }
     if *scheme.get() == Scheme::Https {
         // Serving TLS is what the scheme says: the flags come from it.

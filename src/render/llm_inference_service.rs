@@ -226,7 +226,10 @@ fn container(pattern: &Pattern) -> Container {
     Container {
         name: VLLM_CONTAINER.to_owned(),
         image: Some(spec.image.get().clone()),
-        args: Some(args(&pattern.vllm)),
+        args: Some(args(
+            &pattern.vllm,
+            pattern.kserve_profile().vllm.evaluates_args(),
+        )),
         env: Some(spec.env.iter().map(env_var).collect()),
         resources: Some(ResourceRequirements {
             limits: Some(amounts(&spec.limits)),
@@ -240,8 +243,10 @@ fn container(pattern: &Pattern) -> Container {
     }
 }
 
-/// The container arguments: one script string with a flag per line, or one item per flag.
-fn args(vllm: &model::Vllm) -> Vec<String> {
+/// The container arguments: one script string with a flag per line, or one item per flag. Where
+/// the template's shell `eval`s the args (`evaluated`), an item with spaces, quotes or other shell
+/// characters is quoted so that it reaches vLLM as one argument.
+fn args(vllm: &model::Vllm, evaluated: bool) -> Vec<String> {
     match vllm.form.get() {
         ArgsForm::Script => {
             let mut script = vllm.launcher.get().clone();
@@ -252,8 +257,24 @@ fn args(vllm: &model::Vllm) -> Vec<String> {
             script.push('\n');
             vec![script]
         }
-        ArgsForm::Flags => vllm.flags.iter().map(|flag| flag.get().clone()).collect(),
+        ArgsForm::Flags => vllm
+            .flags
+            .iter()
+            .map(|flag| {
+                let flag = flag.get();
+                if evaluated && !flag.chars().all(is_shell_word) {
+                    shell_words::quote(flag).into_owned()
+                } else {
+                    flag.clone()
+                }
+            })
+            .collect(),
     }
+}
+
+/// Whether a shell reads the character as part of a word, unquoted.
+fn is_shell_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-_./=:,@+%".contains(c)
 }
 
 fn env_var(var: &model::EnvVar) -> EnvVar {

@@ -345,9 +345,11 @@ pub struct VllmSpec {
     /// `--enable-prefix-caching`. Default true: Pattern 3 routes by prefix to reuse the KV cache.
     #[serde(default = "yes")]
     pub enable_prefix_caching: bool,
-    /// `--disable-log-requests`. Default true.
-    #[serde(default = "yes")]
-    pub disable_log_requests: bool,
+    /// `--disable-log-requests`. Default: true where the target's template passes it too
+    /// (`odh-0.15`, `0.16`), false from `0.17`, whose templates drop it: vLLM logs no requests by
+    /// default from 0.10.1, deprecates the flag, and exits on it from 0.17.
+    #[serde(default)]
+    pub disable_log_requests: Option<Spanned<bool>>,
     /// Further arguments, verbatim, after the typed ones (e.g. `--block-size=128`).
     #[serde(default)]
     pub extra_args: Vec<Spanned<String>>,
@@ -365,7 +367,7 @@ impl Default for VllmSpec {
             gpu_memory_utilization: None,
             max_num_seqs: None,
             enable_prefix_caching: true,
-            disable_log_requests: true,
+            disable_log_requests: None,
             extra_args: Vec::new(),
         }
     }

@@ -67,42 +67,81 @@ pub struct HttpRouteLayout {
     pub source: &'static str,
 }
 
-/// How the vLLM container is started by the target's `kserve-config-llm-template`.
+/// How the vLLM container is started by the target's `kserve-config-llm-template` (versions.md §A2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VllmCommand {
     /// ODH: `command: ["/bin/bash", "-c"]` and `args[0]` a script running
     /// `vllm serve /mnt/models --served-model-name "{{ .Spec.Model.Name }}" --port 8000 ${VLLM_ADDITIONAL_ARGS}
     /// --enable-ssl-refresh --ssl-certfile …/tls.crt --ssl-keyfile …/tls.key`, with HTTPS probes. A user
-    /// `args` list replaces the script and keeps `/bin/bash -c`, so it must be one script string.
+    /// `args` list replaces the script and keeps `/bin/bash -c`, so it must be one script string
+    /// (`opendatahub-io/kserve@odh-v3.3:config/llmisvc/config-llm-template.yaml L14-18, L139-145`).
     BashScript,
     /// K16: `command: [vllm, serve, /mnt/models]` with a flag list in `args` and HTTP probes. A user
-    /// `args` list replaces the flags and keeps the command, so it must be a flag list.
+    /// `args` list replaces the flags and keeps the command, so it must be a complete flag list
+    /// (`kserve/kserve@v0.16.0:config/llmisvcconfig/config-llm-template.yaml L14-29`).
     VllmServe,
+    /// K17: everything in `command` (`vllm serve /mnt/models --served-model-name … --port 8000`), no
+    /// default `args`; user `args` are appended (`kserve/kserve@v0.17.0:config/llmisvcconfig/config-llm-template.yaml L14-27`).
+    VllmServeCommand,
+    /// K18–K20: `command: ["/bin/bash", "-c", <script>, "--"]`; the script `eval`s
+    /// `vllm serve /mnt/models --served-model-name … --port 8000 … $@`, so user `args` are appended
+    /// and re-split by the shell (`kserve/kserve@v0.18.0:config/llmisvcconfig/config-llm-template.yaml L14-148`;
+    /// `…@v0.20.0:… L16-179`). TLS flags and HTTPS probes only with `ingress.enableLLMInferenceServiceTLS`,
+    /// false upstream by default (`kserve/kserve@v0.20.0:pkg/apis/serving/v1beta1/configmap.go L128`).
+    BashEval,
 }
 
 impl VllmCommand {
-    /// The form user `args` must take under this command: one script for `/bin/bash -c`, a flag
-    /// list for `vllm serve`.
+    /// The form user `args` must take under this command: one script for ODH's `/bin/bash -c`, a
+    /// flag list everywhere else.
     pub fn args_form(self) -> crate::spec::ArgsForm {
         match self {
             VllmCommand::BashScript => crate::spec::ArgsForm::Script,
-            VllmCommand::VllmServe => crate::spec::ArgsForm::Flags,
+            VllmCommand::VllmServe | VllmCommand::VllmServeCommand | VllmCommand::BashEval => {
+                crate::spec::ArgsForm::Flags
+            }
         }
     }
 
-    /// The container `command` the template sets.
+    /// Whether user `args` come after the template's own flags (model name, port) rather than
+    /// replacing them.
+    pub fn appends_user_args(self) -> bool {
+        matches!(self, VllmCommand::VllmServeCommand | VllmCommand::BashEval)
+    }
+
+    /// Whether each user argument passes through a shell `eval`, so one with spaces, quotes or
+    /// shell characters must be quoted inside its list element.
+    pub fn evaluates_args(self) -> bool {
+        self == VllmCommand::BashEval
+    }
+
+    /// Whether the template's own flags include `--disable-log-requests` (K16 only); later
+    /// templates drop it, and vLLM ≥ 0.17 exits on it (`vllm-project/vllm@v0.17.0:vllm/engine/arg_utils.py L2187`).
+    pub fn disables_request_logs(self) -> bool {
+        matches!(self, VllmCommand::VllmServe | VllmCommand::BashScript)
+    }
+
+    /// The start of the container `command` the template sets.
     pub fn command(self) -> &'static [&'static str] {
         match self {
             VllmCommand::BashScript => &["/bin/bash", "-c"],
             VllmCommand::VllmServe => &["vllm", "serve", "/mnt/models"],
+            VllmCommand::VllmServeCommand => &[
+                "vllm",
+                "serve",
+                "/mnt/models",
+                "--served-model-name",
+                "{{ .Spec.Model.Name }}",
+                "--port",
+                "8000",
+            ],
+            VllmCommand::BashEval => &["/bin/bash", "-c", "<script>", "--"],
         }
     }
 
-    /// The template's default `args` as a flag list (K16); empty for the ODH script, whose
-    /// verbatim text domain.md only abbreviates.
+    /// The template's default `args` as a flag list (K16); empty for the others.
     pub fn default_args(self) -> &'static [&'static str] {
         match self {
-            VllmCommand::BashScript => &[],
             VllmCommand::VllmServe => &[
                 "--served-model-name",
                 "{{ .Spec.Model.Name }}",
@@ -110,22 +149,28 @@ impl VllmCommand {
                 "8000",
                 "--disable-log-requests",
             ],
+            _ => &[],
         }
     }
 
-    /// The scheme of the template's probes: `HTTPS` (ODH) or `HTTP` (K16).
+    /// Whether the template serves TLS: ODH always, K18+ only with
+    /// `enableLLMInferenceServiceTLS` (false upstream by default), K16/K17 never.
+    pub fn serves_https(self) -> bool {
+        self == VllmCommand::BashScript
+    }
+
+    /// The scheme of the template's probes: `HTTPS` or `HTTP`.
     pub fn probe_scheme(self) -> &'static str {
-        match self {
-            VllmCommand::BashScript => "HTTPS",
-            VllmCommand::VllmServe => "HTTP",
-        }
+        if self.serves_https() { "HTTPS" } else { "HTTP" }
     }
 
-    /// A short description: `/bin/bash -c <script>` or `vllm serve /mnt/models <flags>`.
+    /// A short description of the command and where user args go.
     pub fn describe(self) -> &'static str {
         match self {
-            VllmCommand::BashScript => "/bin/bash -c <script>",
-            VllmCommand::VllmServe => "vllm serve /mnt/models <flags>",
+            VllmCommand::BashScript => "/bin/bash -c <script> (args replace it)",
+            VllmCommand::VllmServe => "vllm serve /mnt/models <flags> (args replace them)",
+            VllmCommand::VllmServeCommand => "vllm serve /mnt/models … (args appended)",
+            VllmCommand::BashEval => "/bin/bash -c <script> -- (args appended, eval'd)",
         }
     }
 }
@@ -667,8 +712,8 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
         http_route: ODH_ROUTE,
-        vllm: VllmCommand::VllmServe,
-        notes: &["the vLLM template of 0.17+ is undocumented; K16's command form is assumed"],
+        vllm: VllmCommand::VllmServeCommand,
+        notes: &[],
     },
     KserveProfile {
         target: KserveTarget::V018,
@@ -688,8 +733,8 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
         http_route: K18_ROUTE,
-        vllm: VllmCommand::VllmServe,
-        notes: &["the vLLM template of 0.17+ is undocumented; K16's command form is assumed"],
+        vllm: VllmCommand::BashEval,
+        notes: &[],
     },
     KserveProfile {
         target: KserveTarget::V019,
@@ -709,9 +754,8 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
         http_route: K19_ROUTE,
-        vllm: VllmCommand::VllmServe,
+        vllm: VllmCommand::BashEval,
         notes: &[
-            "the vLLM template of 0.17+ is undocumented; K16's command form is assumed",
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
              also hits other LLMInferenceServices' routes on the same gateway \
              (istio/istio@1.28.0:pilot/pkg/config/kube/gateway/conversion.go L104-111)",
@@ -737,9 +781,8 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         inference_pool: POOL_K8S_V1,
         creates_inference_model: false,
         http_route: K20_ROUTE,
-        vllm: VllmCommand::VllmServe,
+        vllm: VllmCommand::BashEval,
         notes: &[
-            "the vLLM template of 0.17+ is undocumented; K16's command form is assumed",
             "with LoRA adapters the default config also has lora-affinity-scorer 4",
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
              also hits other LLMInferenceServices' routes on the same gateway \
@@ -1104,5 +1147,31 @@ mod tests {
             ["vllm", "serve", "/mnt/models"]
         );
         assert_eq!(KserveTarget::V016.profile().vllm.probe_scheme(), "HTTP");
+    }
+
+    /// versions.md §B rows 40, 41, 46: K17 starts vLLM from `command` and appends the args; K18–K20
+    /// `eval` them in a bash script; neither passes `--disable-log-requests`; probes are HTTP
+    /// upstream unless TLS is turned on.
+    #[test]
+    fn vllm_templates_from_0_17_append_the_args() {
+        let k17 = KserveTarget::V017.profile().vllm;
+        assert_eq!(k17, VllmCommand::VllmServeCommand);
+        assert_eq!(&k17.command()[..3], ["vllm", "serve", "/mnt/models"]);
+        assert!(k17.appends_user_args() && !k17.evaluates_args());
+        for target in [KserveTarget::V018, KserveTarget::V019, KserveTarget::V020] {
+            let vllm = target.profile().vllm;
+            assert_eq!(vllm, VllmCommand::BashEval, "{target}");
+            assert!(vllm.appends_user_args() && vllm.evaluates_args());
+            assert_eq!(vllm.probe_scheme(), "HTTP");
+        }
+        for target in KserveTarget::ALL {
+            let vllm = target.profile().vllm;
+            assert_eq!(
+                vllm.disables_request_logs(),
+                *target < KserveTarget::V017,
+                "{target}"
+            );
+            assert_eq!(vllm.appends_user_args(), *target >= KserveTarget::V017);
+        }
     }
 }

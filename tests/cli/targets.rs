@@ -143,15 +143,18 @@ fn the_same_spec_differs_exactly_where_the_version_matrix_says() {
         .map(String::as_str)
         .collect();
     assert_eq!(paths(&odh, &k20), sorted(&odh_to_k20));
+    // From 0.17 the template appends the vLLM args to its own model name and port, which 0.16's
+    // list had to repeat, and drops `--disable-log-requests`.
+    let appended_args = format!("{SERVICE}spec.template.containers[0].args");
     let k16_to_k17: Vec<&str> = template_to_inline
         .iter()
-        .chain([&patches])
+        .chain([&patches, &appended_args])
         .map(String::as_str)
         .collect();
     assert_eq!(paths(&k16, &k17), sorted(&k16_to_k17));
     let k16_to_k20: Vec<&str> = template_to_inline
         .iter()
-        .chain([&patches])
+        .chain([&patches, &appended_args])
         .map(String::as_str)
         .collect();
     assert_eq!(paths(&k16, &k20), sorted(&k16_to_k20));
@@ -413,6 +416,77 @@ fn one_spec_renders_valid_on_every_target() {
         .args(["--target", "kserve=0.20,istio=1.26"]));
     assert_eq!(code, 2);
     assert!(stderr.contains("P3806"), "{stderr}");
+}
+
+/// The vLLM args of `SPEC` with `[vllm]` lines added, on `kserve`.
+fn vllm_args(vllm: &str, kserve: KserveTarget) -> Vec<String> {
+    let spec = SPEC.replace(
+        "[vllm]\nserved-model-name = \"Qwen/Qwen2.5-3B-Instruct\"\n",
+        &format!("[vllm]\n{vllm}\n"),
+    );
+    let compiled = compile(&spec, kserve);
+    let service = compiled
+        .objects
+        .iter()
+        .find_map(|object| match object {
+            p3gen::render::Object::LlmInferenceService(service) => Some(service.clone()),
+            _ => None,
+        })
+        .unwrap();
+    service.spec.template.containers[0]
+        .args
+        .clone()
+        .unwrap_or_default()
+}
+
+/// versions.md §B rows 40 and 46: from 0.17 the template appends the args to its own
+/// `vllm serve … --served-model-name … --port 8000`, so p3gen repeats neither and writes no
+/// `--disable-log-requests`; on 0.18–0.20 the args pass through `eval`, so a JSON value is quoted.
+#[test]
+fn vllm_args_follow_each_target_template() {
+    let json = r#"extra-args = ['--kv-transfer-config={"kv_connector":"OffloadingConnector","kv_role":"kv_both"}']"#;
+    let raw = r#"--kv-transfer-config={"kv_connector":"OffloadingConnector","kv_role":"kv_both"}"#;
+    let k16 = vllm_args(json, KserveTarget::V016);
+    assert!(k16.contains(&"--port=8000".to_owned()), "{k16:?}");
+    assert!(
+        k16.contains(&"--disable-log-requests".to_owned()),
+        "{k16:?}"
+    );
+    assert!(k16.contains(&raw.to_owned()), "{k16:?}");
+    let k17 = vllm_args(json, KserveTarget::V017);
+    assert!(k17.contains(&raw.to_owned()), "{k17:?}");
+    for kserve in [KserveTarget::V017, KserveTarget::V018, KserveTarget::V020] {
+        let args = vllm_args(json, kserve);
+        assert!(
+            !args.iter().any(|a| a.starts_with("--port")
+                || a.starts_with("--served-model-name")
+                || a == "--disable-log-requests"),
+            "{kserve}: {args:?}"
+        );
+    }
+    let k20 = vllm_args(json, KserveTarget::V020);
+    assert!(k20.contains(&format!("'{raw}'")), "{k20:?}");
+    assert!(
+        k20.contains(&"--enable-prefix-caching".to_owned()),
+        "{k20:?}"
+    );
+    // The eval'd args split as vLLM must see them.
+    let line = k20.join(" ");
+    assert_eq!(
+        shell_words::split(&line)
+            .unwrap()
+            .iter()
+            .filter(|a| *a == raw)
+            .count(),
+        1,
+        "{line}"
+    );
+    // Asked for, the flag is written on any target.
+    let asked = vllm_args("disable-log-requests = true", KserveTarget::V020);
+    assert!(
+        asked.contains(&"--disable-log-requests".to_owned()),
+        "{asked:?}"
+    );
 }
 
 #[test]

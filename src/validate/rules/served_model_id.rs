@@ -48,6 +48,11 @@ impl Rule for ServedModelId {
                     .help("make `--served-model-name` equal `spec.model.name` (`vllm.served-model-name` and `model.name` in a spec)"),
                 ),
                 Some(_) => {}
+                // The template's own `--served-model-name` stays where it appends the args.
+                None if container.command.is_none()
+                    && objects
+                        .kserve
+                        .is_some_and(|target| target.profile().vllm.appends_user_args()) => {}
                 None => {
                     let id = args::find_flag(&parsed.tokens, "--model")
                         .and_then(|(_, value)| value)
