@@ -8,10 +8,11 @@ use crate::spec::{
     ProbeSpec, Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
 };
 use crate::target::{
-    API_SERVER_PORT, BodyMode, COMPONENT_LABEL, EPP_EXT_PROC_PORT, EPP_HEALTH_PORT,
-    EPP_METRICS_PORT, HeaderMode, ISTIO_NAMESPACE, KserveProfile, MODEL_DIR, ProcessingMode,
-    RouteRule, TLS_DIR, TopologyError, TpuGenerationFacts, VLLM_PORT, default_body_modes,
-    find_shape, lower_weights_unchecked, route_names, unnamed_route_name,
+    API_SERVER_PORT, BodyMode, COMPONENT_LABEL, DISABLE_LOG_REQUESTS, EPP_EXT_PROC_PORT,
+    EPP_HEALTH_PORT, EPP_METRICS_PORT, FlagVerdict, HeaderMode, ISTIO_NAMESPACE, KserveProfile,
+    MODEL_DIR, ProcessingMode, RouteRule, TLS_DIR, TopologyError, TpuGenerationFacts, VLLM_PORT,
+    VllmKnown, check_flag, default_body_modes, find_shape, lower_weights_unchecked, route_names,
+    unnamed_route_name,
 };
 
 use super::{
@@ -306,13 +307,20 @@ fn lower_vllm(
     if vllm.enable_prefix_caching {
         flag("--enable-prefix-caching".to_owned(), None);
     }
+    // By default as the target's template does, unless the image's vLLM deprecates the flag.
+    let release = match &spec.target.vllm {
+        Some(release) => VllmKnown::Exact(*release.get()),
+        None => VllmKnown::of_image(spec.container.image.get()),
+    };
+    let by_default = profile.vllm.disables_request_logs()
+        && check_flag(release, DISABLE_LOG_REQUESTS) == FlagVerdict::Valid;
     let disable_log_requests = vllm
         .disable_log_requests
         .as_ref()
-        .map_or(profile.vllm.disables_request_logs(), |set| *set.get());
+        .map_or(by_default, |set| *set.get());
     if disable_log_requests {
         let span = vllm.disable_log_requests.as_ref().and_then(Spanned::span);
-        flag("--disable-log-requests".to_owned(), span);
+        flag(DISABLE_LOG_REQUESTS.to_owned(), span);
     }
     if *scheme.get() == Scheme::Https {
         // Serving TLS is what the scheme says: the flags come from it.
@@ -331,6 +339,7 @@ fn lower_vllm(
         served_model_name,
         tensor_parallel_size,
         flags,
+        release: spec.target.vllm.clone(),
     }
 }
 

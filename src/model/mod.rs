@@ -155,6 +155,8 @@ pub struct Vllm {
     pub tensor_parallel_size: Spanned<u32>,
     /// The flags in render order, each as one `--flag` or `--flag=value` string.
     pub flags: Vec<Spanned<String>>,
+    /// The vLLM release the spec names (`target.vllm`), whose flags the arguments must be.
+    pub release: Option<Spanned<crate::target::VllmVersion>>,
 }
 
 impl Vllm {

@@ -16,7 +16,7 @@ pub use literals::{LabelPart, Literal, Role, literals_of};
 pub use parse::parse;
 pub use spanned::Spanned;
 
-use crate::target::{EppGeneration, IstioVersion, KserveTarget};
+use crate::target::{EppGeneration, IstioVersion, KserveTarget, VllmVersion};
 
 /// The ext_proc modes the `[envoy-filter]` table takes; defined with the version tables.
 pub use crate::target::{BodyMode, HeaderMode};
@@ -149,6 +149,12 @@ pub struct TargetSpec {
     /// Default: the target's own EPP.
     #[serde(default)]
     pub epp: Option<EppSpec>,
+    /// The vLLM release the serving image carries, whose `vllm serve` flags the arguments are
+    /// checked against: `0.10.0`, `0.10.1`, `0.10.2`, `0.11.0`, `0.11.2`, `0.12.0`, `0.13.0`,
+    /// `0.33.0`. Default: what the image tells (Red Hat AI Inference Server tags), else unknown,
+    /// and the flags are checked against every release.
+    #[serde(default)]
+    pub vllm: Option<Spanned<VllmVersion>>,
 }
 
 /// An EPP image in place of the KServe target's default one.
@@ -345,9 +351,9 @@ pub struct VllmSpec {
     /// `--enable-prefix-caching`. Default true: Pattern 3 routes by prefix to reuse the KV cache.
     #[serde(default = "yes")]
     pub enable_prefix_caching: bool,
-    /// `--disable-log-requests`. Default: true where the target's template passes it too
-    /// (`odh-0.15`, `0.16`), false from `0.17`, whose templates drop it: vLLM logs no requests by
-    /// default from 0.10.1, deprecates the flag, and exits on it from 0.17.
+    /// `--disable-log-requests`. Default: true on `0.16`, whose template passes it; false on
+    /// `odh-0.15` and from `0.17`, whose templates do not: vLLM logs no requests by default from
+    /// 0.10.1, deprecates the flag, and exits on it from 0.17.
     #[serde(default)]
     pub disable_log_requests: Option<Spanned<bool>>,
     /// Further arguments, verbatim, after the typed ones (e.g. `--block-size=128`).

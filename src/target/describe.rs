@@ -5,6 +5,7 @@ use super::ext_proc::{BodyMode, HeaderMode, ProcessingMode};
 use super::kserve::{HttpRouteLayout, KserveProfile, RouteBackend, RouteRuleInfo};
 use super::text_table;
 use super::version::{IstioVersion, KserveTarget};
+use super::vllm::VllmVersion;
 
 /// A plain-text description of every supported target, built from the KServe, EPP and Istio tables.
 pub fn describe_targets() -> String {
@@ -188,6 +189,18 @@ pub fn describe_targets() -> String {
         ],
         &rows,
     ));
+
+    section(
+        &mut out,
+        "vLLM flag tables (`target.vllm`, else the image's release, else all of them)",
+    );
+    for version in VllmVersion::ALL {
+        out.push_str(&format!(
+            "{version}: {} flags; {}\n",
+            version.flags().len(),
+            version.source()
+        ));
+    }
 
     section(&mut out, "Notes");
     for p in &kserve {

@@ -115,10 +115,12 @@ impl VllmCommand {
         self == VllmCommand::BashEval
     }
 
-    /// Whether the template's own flags include `--disable-log-requests` (K16 only); later
-    /// templates drop it, and vLLM ≥ 0.17 exits on it (`vllm-project/vllm@v0.17.0:vllm/engine/arg_utils.py L2187`).
+    /// Whether the template's own flags include `--disable-log-requests`: K16's only. ODH's script
+    /// and the templates from 0.17 do not pass it; vLLM logs no requests by default from 0.10.1,
+    /// deprecates the flag and exits on it from 0.17 (`vllm-project/vllm@v0.10.1.1:vllm/engine/arg_utils.py L1748-1756`;
+    /// `@v0.17.0: L2187`).
     pub fn disables_request_logs(self) -> bool {
-        matches!(self, VllmCommand::VllmServe | VllmCommand::BashScript)
+        self == VllmCommand::VllmServe
     }
 
     /// The start of the container `command` the template sets.
@@ -1168,7 +1170,7 @@ mod tests {
             let vllm = target.profile().vllm;
             assert_eq!(
                 vllm.disables_request_logs(),
-                *target < KserveTarget::V017,
+                *target == KserveTarget::V016,
                 "{target}"
             );
             assert_eq!(vllm.appends_user_args(), *target >= KserveTarget::V017);

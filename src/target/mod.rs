@@ -27,6 +27,7 @@ mod scorers;
 mod selection;
 mod text_table;
 mod version;
+mod vllm;
 
 #[cfg(test)]
 mod crd_tests;
@@ -85,3 +86,7 @@ pub use scorers::{
 };
 pub use selection::{TargetOverride, TargetOverrideError};
 pub use version::{IstioVersion, KserveTarget, UnknownVersion};
+pub use vllm::{
+    DISABLE_LOG_REQUESTS, FlagInfo, FlagKind, FlagVerdict, MISTAKEN_FLAGS, VllmKnown, VllmVersion,
+    check_flag,
+};

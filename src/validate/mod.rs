@@ -40,12 +40,13 @@ pub fn check_rendered(
     objects: &[Object],
     values: &[serde_json::Value],
 ) -> Vec<Diagnostic> {
-    let view = Objects::rendered(
+    let mut view = Objects::rendered(
         objects,
         values,
         Some(*pattern.kserve.get()),
         Some(*pattern.istio.get()),
     );
+    view.vllm = pattern.vllm.release.as_ref().map(|release| *release.get());
     let mut seen = std::collections::BTreeSet::new();
     run_on_objects(&view, |applies| applies == Applies::Objects)
         .into_iter()

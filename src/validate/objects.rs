@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::render::{Object, PeerAuthentication};
-use crate::target::{IstioVersion, KserveTarget};
+use crate::target::{IstioVersion, KserveTarget, VllmKnown, VllmVersion};
 use crate::validate::facts::network;
 use crate::validate::facts::pods::Labels;
 
@@ -40,6 +40,8 @@ pub struct Objects<'a> {
     pub kserve: Option<KserveTarget>,
     /// The Istio version, when known.
     pub istio: Option<IstioVersion>,
+    /// The vLLM release, when the spec names it; else each container's image tells, or nothing.
+    pub vllm: Option<VllmVersion>,
 }
 
 impl<'a> Objects<'a> {
@@ -172,6 +174,7 @@ impl<'a> Objects<'a> {
             policies_by_service,
             kserve,
             istio,
+            vllm: None,
         }
     }
 
@@ -349,6 +352,16 @@ impl InferenceService<'_> {
             .position(|(_, container)| container.name == "main")
             .or_else(|| (containers.len() == 1).then_some(0))?;
         containers.into_iter().nth(position)
+    }
+}
+
+impl VllmContainer<'_, '_> {
+    /// Which vLLM the container runs: the release the spec names, else what its image tells.
+    pub fn vllm(&self, objects: &Objects<'_>) -> VllmKnown {
+        match objects.vllm {
+            Some(version) => VllmKnown::Exact(version),
+            None => VllmKnown::of_image(self.container.image.as_deref().unwrap_or_default()),
+        }
     }
 }
 

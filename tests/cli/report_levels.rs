@@ -42,8 +42,8 @@ fn allow_silences_one_warning() {
 #[test]
 fn allowed_warnings_do_not_count_for_deny() {
     let all = [
-        "P3201", "P3304", "P3305", "P3401", "P3402", "P3403", "P3404", "P3405", "P3406", "P3407",
-        "P3408",
+        "P3201", "P3208", "P3304", "P3305", "P3401", "P3402", "P3403", "P3404", "P3405", "P3406",
+        "P3407", "P3408",
     ];
     let mut args = vec!["render", "--deny", "warnings"];
     for code in &all {

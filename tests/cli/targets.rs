@@ -489,6 +489,45 @@ fn vllm_args_follow_each_target_template() {
     );
 }
 
+/// versions.md §B rows 45 and 46 and §A4: flags are checked against the vLLM the container runs.
+#[test]
+fn vllm_flags_are_checked_against_the_release_the_container_runs() {
+    let render = |vllm: &str, release: &str| {
+        let spec = SPEC.replace("[vllm]\n", &format!("[vllm]\n{vllm}\n"))
+            + &format!("\n[target]\nvllm = \"{release}\"\n");
+        let source = SourceFile::new("spec.toml", spec);
+        let target = TargetOverride {
+            kserve: Some(KserveTarget::V020),
+            istio: Some(IstioVersion::V1_28),
+        };
+        match p3gen::compile_for(&source, "spec.toml", &target) {
+            Ok(compiled) => (true, codes_of(&compiled.warnings)),
+            Err(report) => (false, codes_of(&report)),
+        }
+    };
+    // vLLM 0.33 exits on --disable-log-requests: an error where the spec asks for it.
+    let (ok, codes) = render("disable-log-requests = true", "0.33.0");
+    assert!(!ok && codes.contains(&"P3203"), "{codes:?}");
+    // On 0.13 it is deprecated, and 0.17 removes it: a warning.
+    let (ok, codes) = render("disable-log-requests = true", "0.13.0");
+    assert!(ok && codes.contains(&"P3208"), "{codes:?}");
+    // --prefix-cache-block-size is a flag of no release, whatever the version.
+    for version in ["0.10.0", "0.33.0"] {
+        let (ok, codes) = render("extra-args = [\"--prefix-cache-block-size=16\"]", version);
+        assert!(!ok && codes.contains(&"P3203"), "{version}: {codes:?}");
+    }
+    // Both spellings and the --no- form of a bool flag are flags.
+    let (ok, codes) = render(
+        "extra-args = [\"--max_num_batched_tokens=4096\", \"--no-enable-chunked-prefill\"]",
+        "0.11.0",
+    );
+    assert!(ok && !codes.contains(&"P3203"), "{codes:?}");
+}
+
+fn codes_of(report: &p3gen::diagnostic::Report) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
+
 #[test]
 fn the_target_flag_overrides_the_spec() {
     let spec = root().join("patterns/pattern3-weights-odh.toml");

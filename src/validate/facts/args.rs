@@ -1,15 +1,7 @@
-//! vLLM's command line: splitting container args into tokens, reading flags, and what vLLM does
-//! not accept.
+//! vLLM's command line: splitting container args into tokens and reading flags.
 
 use crate::diagnostic::Node;
 use crate::spec::ArgsForm;
-
-/// Flags vLLM does not have, with what was probably meant. vLLM refuses to start on an unknown
-/// flag, so the pod crash-loops.
-pub const NOT_VLLM_FLAGS: &[(&str, &str)] = &[(
-    "--prefix-cache-block-size",
-    "`--block-size` sets the KV-cache block size",
-)];
 
 /// The flag that makes vLLM serve TLS.
 pub const SSL_CERTFILE: &str = "--ssl-certfile";

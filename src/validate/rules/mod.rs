@@ -8,6 +8,7 @@ mod api_server_cidrs;
 mod api_server_egress;
 mod args_form;
 mod buffered_body;
+mod dated_vllm_flag;
 mod default_deny;
 mod dns_names;
 mod dns_udp_only;
@@ -46,6 +47,7 @@ mod shape;
 mod tensor_parallel;
 mod tpu_env_on_gpu;
 mod unknown_vllm_flag;
+mod vllm_flag_verdicts;
 mod workload_selector_epp;
 
 pub use gpu_machine::misfit as gpu_machine_misfit;
@@ -63,6 +65,7 @@ pub static ALL: &[&dyn Rule] = &[
     &served_model_id::ServedModelId,
     &probe_scheme::ProbeScheme,
     &unknown_vllm_flag::UnknownVllmFlag,
+    &dated_vllm_flag::DatedVllmFlag,
     &secret_literal::SecretLiteral,
     &label_syntax::LabelSyntax,
     &replicas::Replicas,
