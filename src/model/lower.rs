@@ -308,10 +308,10 @@ fn lower_vllm(
         flag("--enable-prefix-caching".to_owned(), None);
     }
     // By default as the target's template does, unless the image's vLLM deprecates the flag.
-    let release = match &spec.target.vllm {
-        Some(release) => VllmKnown::Exact(*release.get()),
-        None => VllmKnown::of_image(spec.container.image.get()),
-    };
+    let release = VllmKnown::resolve(
+        spec.target.vllm.as_ref().map(|release| *release.get()),
+        spec.container.image.get(),
+    );
     let by_default = profile.vllm.disables_request_logs()
         && check_flag(release, DISABLE_LOG_REQUESTS) == FlagVerdict::Valid;
     let disable_log_requests = vllm

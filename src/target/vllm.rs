@@ -164,6 +164,11 @@ pub enum VllmKnown {
 }
 
 impl VllmKnown {
+    /// Which vLLM a container runs: the release a spec names, else what its image tells.
+    pub fn resolve(release: Option<VllmVersion>, image: &str) -> VllmKnown {
+        release.map_or_else(|| VllmKnown::of_image(image), VllmKnown::Exact)
+    }
+
     /// What the image tells: the vLLM of a Red Hat AI Inference Server image (RHAIIS 3.2.1 = v0.10.0,
     /// 3.2.2 = v0.10.1, 3.3 = v0.13.0; 3.2.5 lies between v0.10.1 and v0.13.0; versions.md §A4 and
     /// https://access.redhat.com/articles/7136620), else unknown.

@@ -358,10 +358,10 @@ impl InferenceService<'_> {
 impl VllmContainer<'_, '_> {
     /// Which vLLM the container runs: the release the spec names, else what its image tells.
     pub fn vllm(&self, objects: &Objects<'_>) -> VllmKnown {
-        match objects.vllm {
-            Some(version) => VllmKnown::Exact(version),
-            None => VllmKnown::of_image(self.container.image.as_deref().unwrap_or_default()),
-        }
+        VllmKnown::resolve(
+            objects.vllm,
+            self.container.image.as_deref().unwrap_or_default(),
+        )
     }
 }
 
