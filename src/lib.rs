@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod explain;
 pub mod fleet;
 pub mod input;
 pub mod lint;

@@ -4,7 +4,7 @@
 mod check;
 mod diff;
 mod explain;
-mod explain_routing;
+mod explain_pattern;
 mod init;
 pub mod lint;
 mod plan;
@@ -145,6 +145,18 @@ pub enum Command {
     ///
     /// Without SPEC, explains the built-in Pattern 3 spec (patterns/pattern3.toml).
     ExplainRouting {
+        /// The spec file (TOML).
+        spec: Option<PathBuf>,
+        /// Explain for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+        #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+        target: Option<TargetOverride>,
+    },
+    /// Explain how a spec's replicas are scaled: the fixed count, or what the controller creates
+    /// for `[autoscaling]` (the VariantAutoscaling and the HPA or KEDA ScaledObject), on which
+    /// metric, and what must already run in the cluster.
+    ///
+    /// Without SPEC, explains the built-in Pattern 3 spec (patterns/pattern3.toml).
+    ExplainScaling {
         /// The spec file (TOML).
         spec: Option<PathBuf>,
         /// Explain for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
@@ -444,9 +456,18 @@ fn run_command(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcom
         Command::Plan(args) => plan::run(&args, terminal),
         Command::Schema => Outcome::ok(crate::spec::json_schema()),
         Command::Targets => Outcome::ok(crate::target::describe_targets()),
-        Command::ExplainRouting { spec, target } => {
-            explain_routing::run(spec.as_deref(), &target.unwrap_or_default(), terminal)
-        }
+        Command::ExplainRouting { spec, target } => explain_pattern::run(
+            spec.as_deref(),
+            &target.unwrap_or_default(),
+            terminal,
+            crate::explain::routing,
+        ),
+        Command::ExplainScaling { spec, target } => explain_pattern::run(
+            spec.as_deref(),
+            &target.unwrap_or_default(),
+            terminal,
+            crate::explain::scaling,
+        ),
         Command::Init(args) => init::run(&args),
         // clap_complete and clap_mangen write both from the clap definitions above, so they never
         // fall behind the commands.

@@ -4,22 +4,22 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{
-    AcceleratorSpec, ApiServerMode, ArgsForm, EgressMode, Int32, MtlsMode, PatchOperation,
-    ProbeSpec, Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
+    AcceleratorSpec, ApiServerMode, ArgsForm, AutoscalingSpec, EgressMode, Int32, MtlsMode,
+    PatchOperation, ProbeSpec, Profile, Protocol, Scheme, SecretKeySpec, Spanned, Spec,
 };
 use crate::target::{
     API_SERVER_PORT, BodyMode, COMPONENT_LABEL, DISABLE_LOG_REQUESTS, EPP_EXT_PROC_PORT,
     EPP_HEALTH_PORT, EPP_METRICS_PORT, FlagVerdict, HeaderMode, ISTIO_NAMESPACE, KserveProfile,
-    MODEL_DIR, ProcessingMode, RouteRule, TLS_DIR, TopologyError, TpuGenerationFacts, VLLM_PORT,
-    VllmKnown, check_flag, default_body_modes, find_shape, lower_weights_unchecked, route_names,
-    unnamed_route_name,
+    MODEL_DIR, ProcessingMode, RouteRule, SCALING, TLS_DIR, TopologyError, TpuGenerationFacts,
+    VLLM_PORT, VllmKnown, check_flag, default_body_modes, epp_args_override, find_shape,
+    lower_weights_unchecked, route_names, unnamed_route_name,
 };
 
 use super::{
-    Accelerator, ApiServer, Container, DisruptionBudgets, EnvValue, EnvVar, EnvoyFilter, Gateway,
-    GatewayToEpp, GatewayToVllm, Gitops, Gpu, Mesh, Monitoring, NetworkPolicies, Pattern,
-    PlanSettings, PolicyMeta, Probe, Probes, ProcessingModes, Scheduler, ScorerSetting, SecretKey,
-    Tpu, Vllm, VllmEgress, weights_of,
+    Accelerator, ApiServer, Autoscaling, Container, DisruptionBudgets, EnvValue, EnvVar,
+    EnvoyFilter, Gateway, GatewayToEpp, GatewayToVllm, Gitops, Gpu, Mesh, Monitoring,
+    NetworkPolicies, Pattern, PlanSettings, PolicyMeta, Probe, Probes, ProcessingModes, Scheduler,
+    ScorerSetting, SecretKey, Tpu, Vllm, VllmEgress, weights_of,
 };
 
 /// The default of a field under each profile: what the reference does (`poc`) and what production needs.
@@ -96,7 +96,13 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         container: lower_container(spec, &accelerator),
         name,
         namespace: spec.service.namespace.clone(),
-        replicas: spec.service.replicas.clone().map(Int32::get),
+        replicas: spec
+            .service
+            .replicas
+            .clone()
+            .map(|replicas| replicas.map(Int32::get)),
+        autoscaling: spec.autoscaling.as_ref().map(lower_autoscaling),
+        service_table: spec.service.span(),
         model_uri: spec.model.uri.clone(),
         model_name: spec.model.name.clone(),
         kserve,
@@ -108,6 +114,23 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         gateway,
         scheduler,
     })
+}
+
+fn lower_autoscaling(spec: &Spanned<AutoscalingSpec>) -> Autoscaling {
+    let table = spec.span();
+    let spec = spec.get();
+    Autoscaling {
+        table,
+        min_replicas: spec.min_replicas.clone().map_or_else(
+            || Spanned::unspanned(SCALING.default_min_replicas),
+            |min| min.map(Int32::get),
+        ),
+        max_replicas: spec.max_replicas.clone().map(Int32::get),
+        actuator: spec.actuator.clone(),
+        variant_cost: spec.variant_cost.clone(),
+        behavior: spec.behavior.clone(),
+        keda: spec.keda.clone(),
+    }
 }
 
 fn lower_accelerator(spec: &AcceleratorSpec) -> Result<Accelerator, Diagnostic> {
@@ -229,11 +252,13 @@ fn lower_scheduler(spec: &Spec, profile: &'static KserveProfile) -> Result<Sched
         .collect();
     let lowering = lower_weights_unchecked(profile, epp.get().profile(), &weights_of(&scorers))
         .map_err(|error| Diagnostic::error("P3009", error.to_string()))?;
+    let args_override = epp_args_override(profile, epp.get().profile());
     Ok(Scheduler {
         enabled: spec.scheduler.enabled,
         epp,
         image,
         scorers,
+        args_override,
         lowering,
         replicas: spec.scheduler.replicas.clone().map(|r| r.map(Int32::get)),
     })

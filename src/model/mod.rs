@@ -9,12 +9,12 @@ pub use accelerator::{Accelerator, Gpu, Tpu};
 pub use lower::lower;
 
 use crate::spec::{
-    ApiServerMode, ArgsForm, EgressMode, GatewayBinding, Literal, MtlsMode, MtlsScope,
-    PatchOperation, Profile, Protocol, Scheme, Spanned,
+    ApiServerMode, ArgsForm, EgressMode, GatewayBinding, KedaSpec, Literal, MtlsMode, MtlsScope,
+    PatchOperation, Profile, Protocol, ScalingBehaviorSpec, Scheme, Spanned,
 };
 use crate::target::{
-    BodyMode, EppGeneration, EppProfile, HeaderMode, IstioProfile, IstioVersion, KserveProfile,
-    KserveTarget, SchedulerLowering, ScorerWeights,
+    Actuator, BodyMode, EppGeneration, EppProfile, HeaderMode, IstioProfile, IstioVersion,
+    KserveProfile, KserveTarget, SchedulerLowering, ScorerWeights,
 };
 
 /// A Pattern 3 deployment, resolved from a spec.
@@ -26,8 +26,12 @@ pub struct Pattern {
     pub name: Spanned<String>,
     /// Its namespace.
     pub namespace: Spanned<String>,
-    /// vLLM replicas.
-    pub replicas: Spanned<u32>,
+    /// vLLM replicas, unless autoscaling sets a range instead.
+    pub replicas: Option<Spanned<u32>>,
+    /// WVA autoscaling of the vLLM replicas, when the spec asks for it.
+    pub autoscaling: Option<Autoscaling>,
+    /// Where the spec's `[service]` table is.
+    pub service_table: Option<std::ops::Range<usize>>,
     /// The model URI.
     pub model_uri: Spanned<String>,
     /// The model name clients send.
@@ -72,6 +76,25 @@ pub struct Pattern {
     pub literals: std::sync::Arc<[Literal]>,
 }
 
+/// WVA autoscaling, resolved: the replica range, the actuator and its settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Autoscaling {
+    /// Where the spec's `[autoscaling]` table is.
+    pub table: Option<std::ops::Range<usize>>,
+    /// The fewest replicas (KServe's default 1 when unset).
+    pub min_replicas: Spanned<u32>,
+    /// The most replicas.
+    pub max_replicas: Spanned<u32>,
+    /// HPA or KEDA.
+    pub actuator: Spanned<Actuator>,
+    /// WVA's cost of one replica, when the spec sets it.
+    pub variant_cost: Option<Spanned<String>>,
+    /// The HPA behaviour, when the spec sets it.
+    pub behavior: Option<Spanned<ScalingBehaviorSpec>>,
+    /// The KEDA settings, when the spec sets them.
+    pub keda: Option<Spanned<KedaSpec>>,
+}
+
 /// GitOps settings, resolved.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Gitops {
@@ -80,6 +103,18 @@ pub struct Gitops {
 }
 
 impl Pattern {
+    /// The fewest and the most vLLM replicas: the fixed count twice, or the autoscaling range;
+    /// `None` when the spec sets neither.
+    pub fn replica_range(&self) -> Option<(Spanned<u32>, Spanned<u32>)> {
+        match (&self.replicas, &self.autoscaling) {
+            (Some(replicas), _) => Some((replicas.clone(), replicas.clone())),
+            (None, Some(scaling)) => {
+                Some((scaling.min_replicas.clone(), scaling.max_replicas.clone()))
+            }
+            (None, None) => None,
+        }
+    }
+
     /// The KServe target's row of the KServe table.
     pub fn kserve_profile(&self) -> &'static KserveProfile {
         self.kserve.get().profile()
@@ -237,6 +272,9 @@ pub struct Scheduler {
     pub lowering: SchedulerLowering,
     /// EPP replicas, when the spec sets them.
     pub replicas: Option<Spanned<u32>>,
+    /// The EPP container's `args` in place of the controller's defaults, where those carry a flag
+    /// the EPP refuses (KServe 0.17's metric flag under an EPP on GIE v1.4.0 or later).
+    pub args_override: Option<Vec<String>>,
 }
 
 impl Scheduler {

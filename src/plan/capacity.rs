@@ -46,6 +46,24 @@ pub struct Plan {
     pub cost_per_million_requests_usd: Option<f64>,
     /// Remarks on the shape, the price and the throughput, in the order found.
     pub notes: Vec<String>,
+    /// The same deployment at its most replicas, when an autoscaler may grow it.
+    pub at_max_replicas: Option<AtMaxReplicas>,
+}
+
+/// Capacity and cost at the autoscaler's most replicas (the plan's own figures are at the fewest).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AtMaxReplicas {
+    /// The most replicas.
+    pub replicas: u32,
+    /// TPU chips or GPUs of all replicas.
+    pub devices_total: u32,
+    /// Nodes of all replicas.
+    pub nodes: u32,
+    /// `C_h` in USD.
+    pub cost_per_hour_usd: f64,
+    /// `C_month = C_h × H` in USD.
+    pub cost_per_month_usd: f64,
 }
 
 /// The price a plan used.
@@ -79,6 +97,31 @@ pub enum PriceOrigin {
 /// `C_h` = billed units × price: billed chips (or GPUs) × USD per chip-hour, or nodes × USD per node-hour.
 /// `C_month = C_h × H`, and with a throughput `$ per 1M requests = C_h × 1e6 / (3600 × T × u)`.
 pub fn plan(input: &PlanInput) -> Result<Plan, PlanError> {
+    let mut plan = plan_at(input)?;
+    if let Some(max) = input.max_replicas.filter(|max| *max > input.replicas) {
+        let at_max = plan_at(&PlanInput {
+            replicas: max,
+            max_replicas: None,
+            ..input.clone()
+        })?;
+        plan.at_max_replicas = Some(AtMaxReplicas {
+            replicas: max,
+            devices_total: at_max.devices_total,
+            nodes: at_max.nodes,
+            cost_per_hour_usd: at_max.cost_per_hour_usd,
+            cost_per_month_usd: at_max.cost_per_month_usd,
+        });
+        plan.notes.push(format!(
+            "autoscaled between {} and {max} replicas: the figures above are at the fewest, the \
+             \"at {max} replicas\" rows at the most",
+            input.replicas
+        ));
+    }
+    Ok(plan)
+}
+
+/// The plan at exactly `input.replicas`.
+fn plan_at(input: &PlanInput) -> Result<Plan, PlanError> {
     if input.replicas == 0 {
         return Err(PlanError::NoReplicas);
     }
@@ -157,6 +200,7 @@ pub fn plan(input: &PlanInput) -> Result<Plan, PlanError> {
         utilisation,
         cost_per_million_requests_usd,
         notes,
+        at_max_replicas: None,
     })
 }
 
@@ -236,6 +280,23 @@ mod tests {
                 machine_type: machine_type.into(),
             },
         )
+    }
+
+    #[test]
+    fn an_autoscaled_plan_also_costs_the_most_replicas() {
+        let mut input = v6e_2x2(2);
+        input.max_replicas = Some(6);
+        let plan = plan(&input).unwrap();
+        let fixed = |n| plan_at(&v6e_2x2(n)).unwrap();
+        assert_eq!(plan.replicas, 2);
+        assert_eq!(plan.cost_per_hour_usd, fixed(2).cost_per_hour_usd);
+        let at_max = plan.at_max_replicas.as_ref().unwrap();
+        assert_eq!(at_max.replicas, 6);
+        assert_eq!(at_max.devices_total, 24);
+        assert_eq!(at_max.cost_per_hour_usd, fixed(6).cost_per_hour_usd);
+        assert!(plan.notes.iter().any(|n| n.contains("between 2 and 6")));
+        input.max_replicas = Some(2);
+        assert_eq!(super::plan(&input).unwrap().at_max_replicas, None);
     }
 
     #[test]

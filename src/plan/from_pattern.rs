@@ -68,6 +68,13 @@ pub fn plan_input(
             }
         }
     };
+    let Some((min, max)) = pattern.replica_range() else {
+        return Err(Diagnostic::error(
+            "P3702",
+            "the plan needs the replica count: `service.replicas` or an `[autoscaling]` range",
+        )
+        .primary(pattern.service_table.clone(), "no `replicas` here"));
+    };
     let settings = &pattern.plan;
     let spec_value = |value: &Option<Spanned<f64>>| value.as_ref().map(|v| *v.get());
     let prices = if command_line.sets_a_price() {
@@ -83,7 +90,8 @@ pub fn plan_input(
     };
     Ok(PlanInput {
         name: name.to_owned(),
-        replicas: *pattern.replicas.get(),
+        replicas: *min.get(),
+        max_replicas: (max.get() != min.get()).then(|| *max.get()),
         accelerator,
         prices,
         throughput_rps: command_line.throughput.or(spec_value(&settings.throughput)),
@@ -150,7 +158,12 @@ pub fn diagnose(error: &PlanError, pattern: &Pattern, command_line: &CommandLine
             "expected hours above 0",
         ),
         PlanError::NoReplicas | PlanError::TooLarge { .. } => {
-            diagnostic.primary(pattern.replicas.span(), "replicas")
+            let span = match (&pattern.replicas, &pattern.autoscaling) {
+                (Some(replicas), _) => replicas.span(),
+                (None, Some(scaling)) => scaling.max_replicas.span(),
+                (None, None) => pattern.service_table.clone(),
+            };
+            diagnostic.primary(span, "replicas")
         }
         PlanError::NoDevices { .. }
         | PlanError::InvalidTopology { .. }

@@ -17,8 +17,10 @@ pub const DEFAULT_UTILISATION: f64 = 1.0;
 pub struct PlanInput {
     /// Deployment name, used in headers.
     pub name: String,
-    /// Number of vLLM replicas (one replica per TPU host or GPU node).
+    /// Number of vLLM replicas (one replica per TPU host or GPU node); the fewest when autoscaled.
     pub replicas: u32,
+    /// The most replicas, when an autoscaler moves the count between `replicas` and this.
+    pub max_replicas: Option<u32>,
     /// Accelerator shape of one replica.
     pub accelerator: Accelerator,
     /// Prices given in the spec's `[plan]` section or on the command line; they win over the built-in table.
@@ -37,6 +39,7 @@ impl PlanInput {
         Self {
             name: name.into(),
             replicas,
+            max_replicas: None,
             accelerator,
             prices: PriceOverrides::default(),
             throughput_rps: None,

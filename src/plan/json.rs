@@ -84,7 +84,8 @@ mod tests {
             "throughputRps": null,
             "utilisation": 1.0,
             "costPerMillionRequestsUsd": null,
-            "notes": []
+            "notes": [],
+            "atMaxReplicas": null
         });
         assert_eq!(value, expected);
     }

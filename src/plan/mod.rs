@@ -25,7 +25,7 @@ mod shape;
 mod testing;
 mod text;
 
-pub use capacity::{Plan, PriceOrigin, PriceUsed, plan};
+pub use capacity::{AtMaxReplicas, Plan, PriceOrigin, PriceUsed, plan};
 pub use compare::{Comparison, MEASUREMENT_CAVEAT, Ratios, compare};
 pub use error::PlanError;
 pub use formulas::{cost_per_million_requests, monthly_cost, scaling_efficiency};

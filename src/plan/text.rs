@@ -40,6 +40,25 @@ pub fn format_table(plan: &Plan) -> String {
             ),
         ]),
     ];
+    if let Some(at_max) = &plan.at_max_replicas {
+        let n = at_max.replicas;
+        rows[0] = row([
+            "replicas (N)",
+            &format!("{} (autoscaled up to {n})", plan.replicas),
+        ]);
+        rows.push(row([
+            &format!("at {n} replicas"),
+            &format!("{} {device}s, {} nodes", at_max.devices_total, at_max.nodes),
+        ]));
+        rows.push(row([
+            &format!("cost per hour at {n}"),
+            &usd(at_max.cost_per_hour_usd),
+        ]));
+        rows.push(row([
+            &format!("cost per month at {n}"),
+            &usd(at_max.cost_per_month_usd),
+        ]));
+    }
     match (plan.throughput_rps, plan.cost_per_million_requests_usd) {
         (Some(t), Some(per_million)) => {
             rows.push(row(["throughput (T)", &format!("{} req/s", number(t))]));

@@ -38,8 +38,12 @@ pub struct LlmInferenceService {
 pub struct LlmInferenceServiceSpec {
     /// The model.
     pub model: ModelRef,
-    /// vLLM replicas.
-    pub replicas: u32,
+    /// vLLM replicas, unless `scaling` sets a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<u32>,
+    /// WVA autoscaling, in place of `replicas`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scaling: Option<super::scaling::Scaling>,
     /// Route, gateway and scheduler.
     pub router: Router,
     /// The vLLM pod template.
@@ -132,7 +136,8 @@ pub fn render(pattern: &Pattern) -> LlmInferenceService {
                 uri: pattern.model_uri.get().clone(),
                 name: pattern.model_name.get().clone(),
             },
-            replicas: *pattern.replicas.get(),
+            replicas: pattern.replicas.as_ref().map(|replicas| *replicas.get()),
+            scaling: pattern.autoscaling.as_ref().map(super::scaling::render),
             router: Router {
                 route: Empty {},
                 gateway: GatewayRouting { refs },
@@ -151,13 +156,13 @@ pub fn render(pattern: &Pattern) -> LlmInferenceService {
 /// weights' lowering and the EPP image ask.
 fn scheduler(scheduler: &model::Scheduler) -> SchedulerRouting {
     let (container, args, config) = match &scheduler.lowering {
-        SchedulerLowering::Default => (EPP_CONTAINER, None, None),
+        SchedulerLowering::Default => (EPP_CONTAINER, scheduler.args_override.clone(), None),
         SchedulerLowering::TemplateArgs { container, args } => {
             (*container, Some(args.clone()), None)
         }
         SchedulerLowering::InlineConfig(config) => (
             EPP_CONTAINER,
-            None,
+            scheduler.args_override.clone(),
             Some(SchedulerConfig {
                 inline: config.clone(),
             }),

@@ -9,6 +9,7 @@ mod origins;
 mod peer_authentication;
 mod pod_disruption_budget;
 mod pod_monitor;
+mod scaling;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,7 @@ pub use object::Object;
 pub use origins::{origin, setting_origin};
 pub use peer_authentication::{Mtls, PeerAuthentication};
 pub use pod_monitor::PodMonitor;
+pub use scaling::{Hpa, Keda, Scaling, Wva};
 
 use crate::model::Pattern;
 

@@ -106,7 +106,8 @@ fn field_origin(pattern: &Pattern, object: &Object, path: &[&str], token: Option
 fn service_origin(pattern: &Pattern, path: &[&str], token: Option<usize>) -> Named {
     Some(match path {
         ["metadata", "name"] => pattern.name.span(),
-        ["spec", "replicas"] => pattern.replicas.span(),
+        ["spec", "replicas"] => pattern.replicas.as_ref().and_then(|r| r.span()),
+        ["spec", "scaling", rest @ ..] => return scaling_origin(pattern, rest),
         ["spec", "model", "uri"] => pattern.model_uri.span(),
         ["spec", "model", "name"] => pattern.model_name.span(),
         ["spec", "template", "nodeSelector", label] => node_selector_origin(pattern, label),
@@ -125,6 +126,31 @@ fn service_origin(pattern: &Pattern, path: &[&str], token: Option<usize>) -> Nam
             .replicas
             .as_ref()
             .and_then(|replicas| replicas.span()),
+        _ => return None,
+    })
+}
+
+fn scaling_origin(pattern: &Pattern, path: &[&str]) -> Named {
+    let scaling = pattern.autoscaling.as_ref()?;
+    let keda = scaling.keda.as_ref();
+    let keda_field = |field: &str| {
+        let keda = keda?.get();
+        match field {
+            "pollingInterval" => keda.polling_interval.as_ref()?.span(),
+            "cooldownPeriod" => keda.cooldown_period.as_ref()?.span(),
+            "initialCooldownPeriod" => keda.initial_cooldown_period.as_ref()?.span(),
+            "idleReplicaCount" => keda.idle_replica_count.as_ref()?.span(),
+            _ => None,
+        }
+    };
+    Some(match path {
+        [] => scaling.table.clone(),
+        ["minReplicas"] => scaling.min_replicas.span().or(scaling.table.clone()),
+        ["maxReplicas"] => scaling.max_replicas.span(),
+        ["wva", "variantCost"] => scaling.variant_cost.as_ref().and_then(|c| c.span()),
+        ["wva", "hpa", _, ..] => scaling.behavior.as_ref().and_then(|b| b.span()),
+        ["wva", "keda", field] => keda_field(field).or(keda.and_then(|k| k.span())),
+        ["wva", ..] => scaling.actuator.span(),
         _ => return None,
     })
 }

@@ -16,7 +16,7 @@ pub use literals::{LabelPart, Literal, Role, literals_of};
 pub use parse::parse;
 pub use spanned::Spanned;
 
-use crate::target::{EppGeneration, IstioVersion, KserveTarget, VllmVersion};
+use crate::target::{Actuator, EppGeneration, IstioVersion, KserveTarget, VllmVersion};
 
 /// The ext_proc modes the `[envoy-filter]` table takes; defined with the version tables.
 pub use crate::target::{BodyMode, HeaderMode};
@@ -33,7 +33,7 @@ pub struct Spec {
     #[serde(default)]
     pub profile: Spanned<Profile>,
     /// The LLMInferenceService: its name, namespace and replica count.
-    pub service: ServiceSpec,
+    pub service: Spanned<ServiceSpec>,
     /// The model to serve.
     pub model: ModelSpec,
     /// The KServe and Istio versions to emit for.
@@ -60,6 +60,10 @@ pub struct Spec {
     /// The EnvoyFilter that sets ext_proc processing modes on the InferencePool routes.
     #[serde(default)]
     pub envoy_filter: EnvoyFilterSpec,
+    /// Autoscaling of the vLLM replicas by the llm-d workload-variant-autoscaler (WVA), rendered as
+    /// `spec.scaling` (KServe 0.18 and later); in place of `service.replicas`.
+    #[serde(default)]
+    pub autoscaling: Option<Spanned<AutoscalingSpec>>,
     /// Istio mutual TLS for the workload namespace.
     #[serde(default)]
     pub mesh: MeshSpec,
@@ -118,8 +122,10 @@ pub struct ServiceSpec {
     pub name: Spanned<String>,
     /// The namespace of the LLMInferenceService and its NetworkPolicies.
     pub namespace: Spanned<String>,
-    /// The number of vLLM replicas; each runs on one TPU host or GPU node.
-    pub replicas: Spanned<Int32>,
+    /// The number of vLLM replicas; each runs on one TPU host or GPU node. Required unless
+    /// `[autoscaling]` sets the range instead (the two exclude each other).
+    #[serde(default)]
+    pub replicas: Option<Spanned<Int32>>,
 }
 
 /// The model KServe downloads and vLLM serves.
@@ -512,6 +518,108 @@ pub struct ScorerSpec {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub parameters: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}
+
+/// The replica range and the actuator of WVA autoscaling (`spec.scaling`; `p3gen explain-scaling`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AutoscalingSpec {
+    /// The fewest vLLM replicas (`minReplicas`, at least 1). Default 1.
+    #[serde(default)]
+    pub min_replicas: Option<Spanned<Int32>>,
+    /// The most vLLM replicas (`maxReplicas`).
+    pub max_replicas: Spanned<Int32>,
+    /// What scales the Deployment to WVA's decision: `hpa` (a HorizontalPodAutoscaler; needs a
+    /// Prometheus Adapter) or `keda` (a KEDA ScaledObject; needs KEDA and KServe's `prometheus.url`).
+    pub actuator: Spanned<Actuator>,
+    /// WVA's cost of one replica of this variant, a decimal string such as `"10.0"` (`wva.variantCost`).
+    /// Default: KServe's, `"10.0"`.
+    #[serde(default)]
+    pub variant_cost: Option<Spanned<String>>,
+    /// The HPA's scaling behaviour (`wva.hpa.behavior`), with `actuator = "hpa"` only.
+    #[serde(default)]
+    pub behavior: Option<Spanned<ScalingBehaviorSpec>>,
+    /// KEDA's polling, cooldown and idle settings (`wva.keda`), with `actuator = "keda"` only.
+    #[serde(default)]
+    pub keda: Option<Spanned<KedaSpec>>,
+}
+
+/// `autoscaling/v2` HorizontalPodAutoscaler behaviour: how fast to scale up and down.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScalingBehaviorSpec {
+    /// Scaling up (`scaleUp`).
+    #[serde(default)]
+    pub scale_up: Option<ScalingRulesSpec>,
+    /// Scaling down (`scaleDown`).
+    #[serde(default)]
+    pub scale_down: Option<ScalingRulesSpec>,
+}
+
+/// One direction of HPA scaling (`HPAScalingRules`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScalingRulesSpec {
+    /// Seconds of past recommendations to consider (`stabilizationWindowSeconds`, 0 to 3600).
+    #[serde(default)]
+    pub stabilization_window_seconds: Option<Spanned<Int32>>,
+    /// Which policy wins: `Max`, `Min` or `Disabled` (`selectPolicy`).
+    #[serde(default)]
+    pub select_policy: Option<Spanned<SelectPolicy>>,
+    /// Rate limits, e.g. `[{ type = "Pods", value = 1, period-seconds = 300 }]` (`policies`).
+    #[serde(default)]
+    pub policies: Vec<ScalingPolicySpec>,
+}
+
+/// Which of several HPA scaling policies applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum SelectPolicy {
+    /// The policy that changes the most replicas.
+    Max,
+    /// The policy that changes the fewest replicas.
+    Min,
+    /// No scaling in this direction.
+    Disabled,
+}
+
+/// One HPA scaling policy (`HPAScalingPolicy`).
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScalingPolicySpec {
+    /// `Pods` (a number of replicas) or `Percent` (of the current replicas).
+    #[serde(rename = "type")]
+    pub kind: Spanned<ScalingPolicyType>,
+    /// How many pods or what percentage (more than 0).
+    pub value: Spanned<Int32>,
+    /// Over how many seconds (1 to 1800).
+    pub period_seconds: Spanned<Int32>,
+}
+
+/// The unit of an HPA scaling policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum ScalingPolicyType {
+    /// A number of replicas.
+    Pods,
+    /// A percentage of the current replicas.
+    Percent,
+}
+
+/// KEDA ScaledObject settings that KServe passes through (`wva.keda`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KedaSpec {
+    /// Seconds between metric queries (`pollingInterval`, at least 1; KEDA's default 30).
+    #[serde(default)]
+    pub polling_interval: Option<Spanned<Int32>>,
+    /// Seconds after the last active trigger before scaling to the idle count (`cooldownPeriod`; KEDA's default 300).
+    #[serde(default)]
+    pub cooldown_period: Option<Spanned<Int32>>,
+    /// Seconds after creation before the first cooldown (`initialCooldownPeriod`; KEDA's default 0).
+    #[serde(default)]
+    pub initial_cooldown_period: Option<Spanned<Int32>>,
+    /// The replicas while no trigger is active (`idleReplicaCount`, at least 1 and below `min-replicas`).
+    #[serde(default)]
+    pub idle_replica_count: Option<Spanned<Int32>>,
 }
 
 /// The EnvoyFilter that sets per-route ext_proc processing modes on the gateway.

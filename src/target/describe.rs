@@ -3,6 +3,7 @@
 use super::epp::EppGeneration;
 use super::ext_proc::{BodyMode, HeaderMode, ProcessingMode};
 use super::kserve::{HttpRouteLayout, KserveProfile, RouteBackend, RouteRuleInfo};
+use super::scaling::{SCALING, SCALING_SOURCE, ScalingSupport};
 use super::text_table;
 use super::version::{IstioVersion, KserveTarget};
 use super::vllm::VllmVersion;
@@ -25,6 +26,7 @@ pub fn describe_targets() -> String {
                 format!("{}*", p.crd_file_prefix()),
                 yes_no(p.scheduler_config).to_string(),
                 pool(p),
+                scaling(p.scaling).to_string(),
             ]
         })
         .collect();
@@ -35,8 +37,26 @@ pub fn describe_targets() -> String {
             "CRD",
             "scheduler.config",
             "InferencePool",
+            "spec.scaling",
         ],
         &rows,
+    ));
+
+    section(&mut out, "Autoscaling (`[autoscaling]`, spec.scaling)");
+    out.push_str(&format!(
+        "The controller creates a VariantAutoscaling ({}) `<name>{}` for the Deployment `<name>{}`, \
+         and an HPA ({}) `<name>{}` or a KEDA ScaledObject ({}) `<name>{}` that follows WVA's \
+         `{}` metric; built against {}; {}.\nSource: {SCALING_SOURCE}.\n",
+        SCALING.variant_autoscaling_api,
+        SCALING.variant_autoscaling_suffix,
+        SCALING.scale_target_suffix,
+        SCALING.hpa_api,
+        SCALING.hpa_suffix,
+        SCALING.keda_api,
+        SCALING.keda_suffix,
+        SCALING.metric,
+        SCALING.built_against,
+        SCALING.missing_crd,
     ));
 
     section(&mut out, "HTTPRoute and vLLM");
@@ -235,12 +255,27 @@ fn yes_no(value: bool) -> &'static str {
     if value { "yes" } else { "no" }
 }
 
-/// The pool API, and the InferenceModel when one is created.
+/// The pool API, with the same-named alpha pool or the InferenceModel where they are created.
 fn pool(profile: &KserveProfile) -> String {
+    let mut out = profile.inference_pool.to_string();
+    if let Some(twin) = profile.alpha_pool_twin {
+        out.push_str(&format!(" + {}", twin.api.version));
+        if twin.skipped_without_crd {
+            out.push_str(" (if its CRD exists)");
+        }
+    }
     if profile.creates_inference_model {
-        format!("{} + InferenceModel", profile.inference_pool)
-    } else {
-        profile.inference_pool.to_string()
+        out.push_str(" + InferenceModel");
+    }
+    out
+}
+
+/// What the target does with `spec.scaling`.
+fn scaling(support: ScalingSupport) -> &'static str {
+    match support {
+        ScalingSupport::Absent => "no",
+        ScalingSupport::Unreconciled => "accepted, not reconciled",
+        ScalingSupport::Reconciled => "WVA + HPA or KEDA",
     }
 }
 

@@ -230,8 +230,29 @@ pub struct EppProfile {
     pub plugin_renames: &'static [PluginRename],
     /// Plugin parameters it reads under another name, or in another plugin.
     pub parameter_renames: &'static [ParameterRename],
+    /// Whether it refuses to start when given any of [`METRIC_FLAGS`] (GIE v1.4.0 and later).
+    pub rejects_metric_flags: bool,
     /// Where the row's values come from (`owner/repo@tag:path`).
     pub provenance: &'static str,
+}
+
+/// The model-server metric flags that EPPs on GIE v1.4.0 and later refuse at start-up ("flag … is
+/// deprecated and cannot be used; configure metrics via engineConfigs";
+/// `kubernetes-sigs/gateway-api-inference-extension@v1.4.0:pkg/epp/server/options.go L239-250`;
+/// `llm-d/llm-d-router@v0.9.0:pkg/epp/server/options.go L39-47`), as the K19/K20 controllers list
+/// them when they strip them (`kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L1261-1268`).
+pub const METRIC_FLAGS: &[&str] = &[
+    "--total-queued-requests-metric",
+    "--total-running-requests-metric",
+    "--kv-cache-usage-percentage-metric",
+    "--lora-info-metric",
+    "--cache-info-metric",
+];
+
+/// The metric flag `arg` sets (`--flag` or `--flag=value`), if it is one of [`METRIC_FLAGS`].
+pub fn metric_flag_of(arg: &str) -> Option<&'static str> {
+    let name = arg.split_once('=').map_or(arg, |(name, _)| name);
+    METRIC_FLAGS.iter().copied().find(|flag| *flag == name)
 }
 
 /// The EndpointPickerConfig `kind`.
@@ -790,6 +811,7 @@ const EPP_PROFILES: [EppProfile; 4] = [
         plugins: PLUGINS_0_2,
         plugin_renames: &RENAMES_TO_OLD,
         parameter_renames: &PARAMETER_RENAMES_0_2,
+        rejects_metric_flags: false,
         provenance: "llm-d/llm-d-inference-scheduler@v0.2.0:pkg/plugins/register.go L15-23; \
                      kubernetes-sigs/gateway-api-inference-extension@v0.5.0:cmd/epp/runner/register.go L33-45, \
                      api/config/v1alpha1/endpointpickerconfig_types.go L91 (*int weights)",
@@ -805,6 +827,7 @@ const EPP_PROFILES: [EppProfile; 4] = [
         plugins: PLUGINS_0_4,
         plugin_renames: &RENAMES_TO_NEW,
         parameter_renames: &PARAMETER_RENAMES_0_4,
+        rejects_metric_flags: false,
         provenance: "llm-d/llm-d-inference-scheduler@v0.4.0:pkg/plugins/register.go L13-24, go.mod (GIE v1.2.0; \
                      ODH release-v0.4: v1.2.1); kubernetes-sigs/gateway-api-inference-extension@v1.2.0:cmd/epp/runner/runner.go \
                      L421-432, apix/config/v1alpha1/endpointpickerconfig_types.go L123 (*int weights)",
@@ -820,6 +843,7 @@ const EPP_PROFILES: [EppProfile; 4] = [
         plugins: PLUGINS_0_7,
         plugin_renames: &RENAMES_TO_NEW,
         parameter_renames: &PARAMETER_RENAMES_0_7,
+        rejects_metric_flags: true,
         provenance: "llm-d/llm-d-inference-scheduler@v0.7.1:go.mod L34 (GIE v1.4.0), pkg/plugins/register.go L16-42; \
                      kubernetes-sigs/gateway-api-inference-extension@v1.4.0:cmd/epp/runner/runner.go L443-469, \
                      apix/config/v1alpha1/endpointpickerconfig_types.go L157 (*float64 weights)",
@@ -835,6 +859,7 @@ const EPP_PROFILES: [EppProfile; 4] = [
         plugins: PLUGINS_ROUTER_0_9,
         plugin_renames: &RENAMES_TO_NEW,
         parameter_renames: &PARAMETER_RENAMES_ROUTER_0_9,
+        rejects_metric_flags: true,
         provenance: "llm-d/llm-d-router@v0.9.0:cmd/epp/runner/runner.go L483-579 (the EPP in-tree; GIE v1.5.0 for the API \
                      only), apix/config/v1alpha1/endpointpickerconfig_types.go L177 (*float64 weights), \
                      pkg/epp/framework/interface/plugin/registry.go L24-42 (strict parameters)",

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::epp::{EppGeneration, EppProfile, FlagStyle};
+use super::scaling::ScalingSupport;
 use super::version::KserveTarget;
 
 /// A Kubernetes API group and version.
@@ -186,6 +187,9 @@ pub struct ConfigMigrations {
     pub removes_hash_block_size: bool,
     /// Whether every `prefix-cache-scorer` parameter but `prefixMatchInfoProducerName` is deleted.
     pub prefix_scorer_keeps_producer_name_only: bool,
+    /// Whether the EPP metric flags ([`super::epp::METRIC_FLAGS`]) are stripped from the EPP
+    /// container and re-injected as a plugin; with no inline config the reconcile fails instead.
+    pub strips_metric_flags: bool,
     /// Where the migrations are written.
     pub source: &'static str,
 }
@@ -195,6 +199,7 @@ impl ConfigMigrations {
     const NONE: ConfigMigrations = ConfigMigrations {
         removes_hash_block_size: false,
         prefix_scorer_keeps_producer_name_only: false,
+        strips_metric_flags: false,
         source: "",
     };
 
@@ -269,12 +274,17 @@ pub struct KserveProfile {
     pub default_scorers: &'static [DefaultScorer],
     /// The InferencePool API the controller creates.
     pub inference_pool: ApiGroupVersion,
+    /// The same-named v1alpha2 pool the controller also creates, and keeps the HTTPRoute on until
+    /// the gateway resolves the v1 one (KServe 0.17 and later).
+    pub alpha_pool_twin: Option<AlphaPoolTwin>,
     /// Whether the controller also creates an InferenceModel `<name>-inference-model`.
     pub creates_inference_model: bool,
     /// The HTTPRoute the controller creates.
     pub http_route: HttpRouteLayout,
     /// How the vLLM container is started.
     pub vllm: VllmCommand,
+    /// Whether the controller reads `spec.scaling`.
+    pub scaling: ScalingSupport,
     /// Facts about this target that matter to users and fit no field.
     pub notes: &'static [&'static str],
 }
@@ -369,6 +379,7 @@ const K18_EPP_COMMAND: &[&str] = &[
 const K19_MIGRATIONS: ConfigMigrations = ConfigMigrations {
     removes_hash_block_size: true,
     prefix_scorer_keeps_producer_name_only: false,
+    strips_metric_flags: true,
     source: "kserve/kserve@v0.19.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L1257-1293 (annotation 0.7.0, \
              config/llmisvcconfig/config-llm-scheduler.yaml L26)",
 };
@@ -376,6 +387,7 @@ const K19_MIGRATIONS: ConfigMigrations = ConfigMigrations {
 const K20_MIGRATIONS: ConfigMigrations = ConfigMigrations {
     removes_hash_block_size: true,
     prefix_scorer_keeps_producer_name_only: true,
+    strips_metric_flags: true,
     source: "kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L1308-1412 (annotation 0.9.0, \
              config/llmisvcconfig/config-llm-scheduler.yaml L26)",
 };
@@ -420,6 +432,43 @@ const K20_SCORERS: &[DefaultScorer] = &[
         weight: 2.0,
     },
 ];
+
+/// A v1alpha2 InferencePool that KServe 0.17+ creates beside the v1 one, with the same name
+/// (`<name>-inference-pool`), converted from the v1 spec (versions.md §A2.4, §B row 27).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlphaPoolTwin {
+    /// Its API (`inference.networking.x-k8s.io/v1alpha2`).
+    pub api: ApiGroupVersion,
+    /// Whether the controller skips it when that CRD is absent (K20) instead of failing (K17–K19).
+    pub skipped_without_crd: bool,
+    /// The HTTPRoute annotation the controller sets once it has moved the backendRefs to the v1
+    /// pool for good (after the gateway resolves v1 refs or rejects v1alpha2 ones).
+    pub migration_annotation: &'static str,
+    /// Where these facts come from.
+    pub source: &'static str,
+}
+
+/// The annotation upstream KServe 0.17+ sets on the HTTPRoute when it migrates to the v1 pool
+/// (`kserve/kserve@v0.17.0:pkg/controller/v1alpha2/llmisvc/router.go L183-253`).
+pub const POOL_MIGRATED_ANNOTATION: &str = "serving.kserve.io/inference-pool-migrated";
+
+/// K17–K19: the twin is always created.
+const ALPHA_TWIN_K17: AlphaPoolTwin = AlphaPoolTwin {
+    api: POOL_X_K8S_V1ALPHA2,
+    skipped_without_crd: false,
+    migration_annotation: POOL_MIGRATED_ANNOTATION,
+    source: "kserve/kserve@v0.17.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L168-198, \
+             router.go L183-253",
+};
+
+/// K20: the twin only where the v1alpha2 CRD is installed.
+const ALPHA_TWIN_K20: AlphaPoolTwin = AlphaPoolTwin {
+    api: POOL_X_K8S_V1ALPHA2,
+    skipped_without_crd: true,
+    migration_annotation: POOL_MIGRATED_ANNOTATION,
+    source: "kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L188-228, L321-353, \
+             router.go L270-325",
+};
 
 /// The x-k8s.io alpha InferencePool API (KServe 0.16 / ODH; watched by Istio 1.27).
 pub const POOL_X_K8S_V1ALPHA2: ApiGroupVersion = ApiGroupVersion {
@@ -666,9 +715,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_migrations: ConfigMigrations::NONE,
         default_scorers: PREFIX_2_LOAD_AWARE_1,
         inference_pool: POOL_X_K8S_V1ALPHA2,
+        alpha_pool_twin: None,
         creates_inference_model: true,
         http_route: ODH_ROUTE,
         vllm: VllmCommand::BashScript,
+        scaling: ScalingSupport::Absent,
         notes: &[
             "the EPP image comes from config/overlays/odh/params.env L9, which replaces the YAML's v0.2.0",
             "release-v0.15 builds (Feb 2026+) also create a v1 InferencePool, move the HTTPRoute backendRef \
@@ -691,9 +742,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_migrations: ConfigMigrations::NONE,
         default_scorers: PREFIX_2_LOAD_AWARE_1,
         inference_pool: POOL_X_K8S_V1ALPHA2,
+        alpha_pool_twin: None,
         creates_inference_model: true,
         http_route: K16_ROUTE,
         vllm: VllmCommand::VllmServe,
+        scaling: ScalingSupport::Absent,
         notes: &[],
     },
     KserveProfile {
@@ -712,9 +765,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_migrations: ConfigMigrations::NONE,
         default_scorers: QUEUE_2_PREFIX_3,
         inference_pool: POOL_K8S_V1,
+        alpha_pool_twin: Some(ALPHA_TWIN_K17),
         creates_inference_model: false,
         http_route: ODH_ROUTE,
         vllm: VllmCommand::VllmServeCommand,
+        scaling: ScalingSupport::Unreconciled,
         notes: &[],
     },
     KserveProfile {
@@ -733,9 +788,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_migrations: ConfigMigrations::NONE,
         default_scorers: QUEUE_2_PREFIX_3,
         inference_pool: POOL_K8S_V1,
+        alpha_pool_twin: Some(ALPHA_TWIN_K17),
         creates_inference_model: false,
         http_route: K18_ROUTE,
         vllm: VllmCommand::BashEval,
+        scaling: ScalingSupport::Reconciled,
         notes: &[],
     },
     KserveProfile {
@@ -754,9 +811,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_migrations: K19_MIGRATIONS,
         default_scorers: QUEUE_2_PREFIX_3,
         inference_pool: POOL_K8S_V1,
+        alpha_pool_twin: Some(ALPHA_TWIN_K17),
         creates_inference_model: false,
         http_route: K19_ROUTE,
         vllm: VllmCommand::BashEval,
+        scaling: ScalingSupport::Reconciled,
         notes: &[
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
              also hits other LLMInferenceServices' routes on the same gateway \
@@ -781,9 +840,11 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_migrations: K20_MIGRATIONS,
         default_scorers: K20_SCORERS,
         inference_pool: POOL_K8S_V1,
+        alpha_pool_twin: Some(ALPHA_TWIN_K20),
         creates_inference_model: false,
         http_route: K20_ROUTE,
         vllm: VllmCommand::BashEval,
+        scaling: ScalingSupport::Reconciled,
         notes: &[
             "with LoRA adapters the default config also has lora-affinity-scorer 4",
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \

@@ -1,6 +1,6 @@
 //! Lowering scorer weights into what the target's controller and EPP accept: nothing, template args, or an inline config.
 
-use super::epp::{EppProfile, FlagStyle};
+use super::epp::{EppProfile, FlagStyle, metric_flag_of};
 use super::epp_config::{
     ConfigTextError, EndpointPickerConfig, endpoint_picker_config, to_config_text,
 };
@@ -101,17 +101,38 @@ pub fn lower_weights_unchecked(
     if kserve.scheduler_config {
         return Ok(SchedulerLowering::InlineConfig(config));
     }
-    let mut args: Vec<String> = kserve
-        .default_epp_args
-        .iter()
-        .map(|a| a.to_string())
-        .collect();
+    let mut args = default_epp_args_for(kserve, epp);
     args.push(epp.config_text_flag().to_string());
     args.push(to_config_text(&config)?);
     Ok(SchedulerLowering::TemplateArgs {
         container: EPP_CONTAINER,
         args,
     })
+}
+
+/// The controller's default EPP `args`, without the metric flags (and their values) that `epp`
+/// refuses at start-up: KServe 0.17 passes `--kv-cache-usage-percentage-metric`, which an EPP on
+/// GIE v1.4.0 or later rejects (versions.md §B row 47).
+pub fn default_epp_args_for(kserve: &KserveProfile, epp: &EppProfile) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut defaults = kserve.default_epp_args.iter();
+    while let Some(arg) = defaults.next() {
+        if epp.rejects_metric_flags && metric_flag_of(arg).is_some() {
+            if !arg.contains('=') {
+                defaults.next();
+            }
+            continue;
+        }
+        args.push((*arg).to_string());
+    }
+    args
+}
+
+/// The `args` the EPP container must be given in place of the controller's defaults, when those
+/// carry a flag `epp` refuses; `None` when the defaults start it.
+pub fn epp_args_override(kserve: &KserveProfile, epp: &EppProfile) -> Option<Vec<String>> {
+    let args = default_epp_args_for(kserve, epp);
+    (args.len() != kserve.default_epp_args.len()).then_some(args)
 }
 
 #[cfg(test)]
@@ -243,6 +264,34 @@ mod tests {
     fn stale_plugin_names_are_rejected_before_lowering() {
         let err = lower(KserveTarget::V020, &scorers(&[("kv-cache-scorer", 1.0)])).unwrap_err();
         assert!(matches!(err, LoweringError::InvalidScorers(_)));
+    }
+
+    /// versions.md §B row 47: KServe 0.17's default args pass the metric flag, which an EPP on
+    /// GIE v1.4.0 or later (llm-d-inference-scheduler v0.7, llm-d-router v0.9) refuses.
+    #[test]
+    fn the_k17_metric_flag_is_left_out_for_an_epp_that_refuses_it() {
+        let k17 = KserveTarget::V017.profile();
+        assert!(
+            k17.default_epp_args
+                .contains(&"--kv-cache-usage-percentage-metric")
+        );
+        assert_eq!(
+            epp_args_override(k17, EppGeneration::LlmdIs0_4.profile()),
+            None
+        );
+        for epp in [EppGeneration::LlmdIs0_7, EppGeneration::RouterEpp0_9] {
+            let args = epp_args_override(k17, epp.profile()).expect("the flag is left out");
+            assert_eq!(args.len(), k17.default_epp_args.len() - 2);
+            assert!(!args.iter().any(|a| a.contains("metric")), "{args:?}");
+            assert_eq!(args.last().map(String::as_str), Some("9003"));
+        }
+        for target in KserveTarget::ALL {
+            for epp in EppGeneration::ALL {
+                if *target != KserveTarget::V017 {
+                    assert_eq!(epp_args_override(target.profile(), epp.profile()), None);
+                }
+            }
+        }
     }
 
     #[test]

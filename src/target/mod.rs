@@ -23,6 +23,7 @@ mod monitoring;
 mod names;
 mod pods;
 mod routes;
+mod scaling;
 mod scorers;
 mod selection;
 mod text_table;
@@ -41,9 +42,9 @@ pub use cluster::{
 pub use describe::describe_targets;
 pub use epp::{
     APPROX_PREFIX_CACHE_PRODUCER, CONFIG_API_VERSION_GIE, CONFIG_API_VERSION_LLMD, CONFIG_KIND,
-    EppGeneration, EppProfile, FlagStyle, INTEGER_PARAMETERS, MAX_SCORE_PICKER,
+    EppGeneration, EppProfile, FlagStyle, INTEGER_PARAMETERS, MAX_SCORE_PICKER, METRIC_FLAGS,
     PREFIX_CACHE_SCORER, ParameterDecoding, ParameterRename, Parameters, PluginInfo, PluginRename,
-    PluginRole, RenamedTo, SINGLE_PROFILE_HANDLER, WeightType,
+    PluginRole, RenamedTo, SINGLE_PROFILE_HANDLER, WeightType, metric_flag_of,
 };
 pub use epp_config::{
     ConfigTextError, DEFAULT_PROFILE, EndpointPickerConfig, PluginSpec, ProfilePlugin,
@@ -61,13 +62,13 @@ pub use istio::{
     ISTIOD_XDS_PORT, IstioProfile, PEER_AUTHENTICATION_API_VERSION,
 };
 pub use kserve::{
-    ApiGroupVersion, ConfigMigrations, DefaultScorer, HttpRouteLayout, KserveProfile,
-    NAMESPACE_TEMPLATE, POOL_K8S_V1, POOL_NAME_TEMPLATE, POOL_X_K8S_V1ALPHA2, RouteBackend,
-    RouteRuleInfo, VllmCommand,
+    AlphaPoolTwin, ApiGroupVersion, ConfigMigrations, DefaultScorer, HttpRouteLayout,
+    KserveProfile, NAMESPACE_TEMPLATE, POOL_K8S_V1, POOL_MIGRATED_ANNOTATION, POOL_NAME_TEMPLATE,
+    POOL_X_K8S_V1ALPHA2, RouteBackend, RouteRuleInfo, VllmCommand,
 };
 pub use lowering::{
-    EPP_CONTAINER, LoweringError, SchedulerLowering, check_flag_style, lower_weights,
-    lower_weights_unchecked,
+    EPP_CONTAINER, LoweringError, SchedulerLowering, check_flag_style, default_epp_args_for,
+    epp_args_override, lower_weights, lower_weights_unchecked,
 };
 pub use machines::{GPU_MACHINES, GpuMachine, gpu_machine, machines_for};
 pub use monitoring::POD_MONITOR_API_VERSION;
@@ -80,6 +81,7 @@ pub use pods::{
     workload_selector,
 };
 pub use routes::{HTTP_ROUTE_SUFFIX, RouteRule, http_route_name, route_names, unnamed_route_name};
+pub use scaling::{Actuator, SCALING, SCALING_SOURCE, ScalingFacts, ScalingSupport};
 pub use scorers::{
     ParameterFate, ScorerEntry, ScorerProblem, ScorerProblemKind, ScorerWeights, check_scorers,
     is_default,

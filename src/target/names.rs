@@ -5,7 +5,8 @@ use md5::{Digest, Md5};
 
 /// Suffixes of the children KServe names after an LLMInferenceService, longest first (domain
 /// reference §1: K16 and ODH `router.go`, `workload_single_node.go`, `scheduler.go`,
-/// `workload_tls_self_signed.go` under `pkg/controller/v1alpha1/llmisvc/`).
+/// `workload_tls_self_signed.go` under `pkg/controller/v1alpha1/llmisvc/`; the autoscaler objects of
+/// K18–K20, `kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/scaling.go L603-619`).
 pub const CHILD_SUFFIXES: &[&str] = &[
     "-kserve-self-signed-certs",
     "-kserve-router-scheduler",
@@ -15,6 +16,9 @@ pub const CHILD_SUFFIXES: &[&str] = &[
     "-kserve-prefill",
     "-kserve-route",
     "-epp-service",
+    "-kserve-keda",
+    "-kserve-hpa",
+    "-kserve-va",
     "-epp-role",
     "-epp-sa",
     "-epp-rb",

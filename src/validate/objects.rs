@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::render::{Object, PeerAuthentication};
+use crate::render::{Object, PeerAuthentication, Scaling};
 use crate::target::{IstioVersion, KserveTarget, VllmKnown, VllmVersion};
 use crate::validate::facts::network;
 use crate::validate::facts::pods::Labels;
@@ -61,6 +61,14 @@ impl<'a> Objects<'a> {
                     .pointer("/spec/template")
                     .and_then(|template| PodSpec::deserialize(template).ok())
                     .map(Cow::Owned),
+                scaling: value
+                    .pointer("/spec/scaling")
+                    .and_then(|scaling| Scaling::deserialize(scaling).ok())
+                    .map(Cow::Owned),
+                scheduler_pod: value
+                    .pointer("/spec/router/scheduler/template")
+                    .and_then(|template| PodSpec::deserialize(template).ok())
+                    .map(Cow::Owned),
             })
             .collect();
         let policies = of_kind(&items, "NetworkPolicy")
@@ -104,6 +112,14 @@ impl<'a> Objects<'a> {
                     index,
                     value,
                     pod: Some(Cow::Borrowed(&service.spec.template)),
+                    scaling: service.spec.scaling.as_ref().map(Cow::Borrowed),
+                    scheduler_pod: service
+                        .spec
+                        .router
+                        .scheduler
+                        .as_ref()
+                        .and_then(|scheduler| scheduler.template.as_ref())
+                        .map(Cow::Borrowed),
                 }),
                 Object::NetworkPolicy(policy) => {
                     policies.push(Policy::new(
@@ -303,6 +319,10 @@ pub struct InferenceService<'a> {
     pub value: &'a Value,
     /// `spec.template`, when present and well-formed.
     pub pod: Option<Cow<'a, PodSpec>>,
+    /// `spec.scaling`, when present and well-formed.
+    pub scaling: Option<Cow<'a, Scaling>>,
+    /// `spec.router.scheduler.template`, the EPP pod template, when present and well-formed.
+    pub scheduler_pod: Option<Cow<'a, PodSpec>>,
 }
 
 impl InferenceService<'_> {
@@ -342,6 +362,20 @@ impl InferenceService<'_> {
             .flat_map(|pod| pod.containers.iter().enumerate())
             .map(|(index, container)| (format!("/spec/template/containers/{index}"), container))
             .collect()
+    }
+
+    /// The EPP container of the scheduler template (the one KServe merges by the name `main`),
+    /// with its JSON pointer.
+    pub fn epp_container(&self) -> Option<(String, &Container)> {
+        let pod = self.scheduler_pod.as_deref()?;
+        let index = pod
+            .containers
+            .iter()
+            .position(|container| container.name == crate::target::EPP_CONTAINER)?;
+        Some((
+            format!("/spec/router/scheduler/template/containers/{index}"),
+            &pod.containers[index],
+        ))
     }
 
     /// The vLLM container: the one named `main`, or the only one.

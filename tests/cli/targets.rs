@@ -605,3 +605,293 @@ fn an_epp_image_goes_on_the_main_container_of_the_scheduler_template() {
         "{yaml}"
     );
 }
+
+/// `SPEC` with `[autoscaling]` in place of `service.replicas`.
+fn autoscaled(autoscaling: &str) -> String {
+    SPEC.replace("replicas = 2\n", "")
+        .replace("[model]", &format!("{autoscaling}\n[model]"))
+}
+
+const HPA: &str = r#"[autoscaling]
+min-replicas = 2
+max-replicas = 6
+actuator = "hpa"
+
+[autoscaling.behavior.scale-down]
+stabilization-window-seconds = 600
+policies = [{ type = "Pods", value = 1, period-seconds = 300 }]
+"#;
+
+const KEDA: &str = r#"[autoscaling]
+min-replicas = 2
+max-replicas = 6
+actuator = "keda"
+variant-cost = "4.4"
+keda = { polling-interval = 15, idle-replica-count = 1 }
+"#;
+
+/// Renders `text` for `kserve` through the real binary.
+fn render_for(text: &str, kserve: KserveTarget) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("spec.toml");
+    std::fs::write(&file, text).unwrap();
+    let target = format!("kserve={kserve},istio={}", istio_for(kserve));
+    run(p3gen().args(["render", "--target", &target]).arg(&file))
+}
+
+/// versions.md §A3: `spec.scaling` renders in place of `replicas` on the targets that reconcile
+/// it (0.18 and later), valid against the 0.20 CRD, with the actuator's settings only.
+#[test]
+fn autoscaling_renders_spec_scaling_on_0_18_and_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut documents = Vec::new();
+    for kserve in [KserveTarget::V018, KserveTarget::V019, KserveTarget::V020] {
+        for (label, table) in [("hpa", HPA), ("keda", KEDA)] {
+            let (code, stdout, stderr) = render_for(&autoscaled(table), kserve);
+            assert_eq!(code, 0, "{kserve} {label}: {stderr}");
+            let llmisvc = llmisvc_document(&stdout);
+            assert!(!llmisvc.contains("\n  replicas:"), "{llmisvc}");
+            assert!(
+                llmisvc.contains("  scaling:\n    minReplicas: 2\n    maxReplicas: 6\n    wva:\n"),
+                "{llmisvc}"
+            );
+            documents.push((format!("{kserve}-{label}"), llmisvc));
+        }
+    }
+    let hpa = &documents[0].1;
+    assert!(
+        hpa.contains(
+            "      hpa:\n        behavior:\n          scaleDown:\n            policies:\n            - periodSeconds: 300\n              type: Pods\n              value: 1\n            stabilizationWindowSeconds: 600\n"
+        ),
+        "{hpa}"
+    );
+    assert!(!hpa.contains("keda"), "{hpa}");
+    let keda = &documents[1].1;
+    assert!(
+        keda.contains("      variantCost: \"4.4\"\n      keda:\n        pollingInterval: 15\n        idleReplicaCount: 1\n"),
+        "{keda}"
+    );
+    let (valid, text) = crdcheck(&documents, "0.20.0", dir.path());
+    assert!(valid.iter().all(|v| *v), "{text}");
+}
+
+/// versions.md §A3: 0.17 has the field but no reconciler; 0.16 and ODH have neither. Each is an
+/// error that names the version that adds it, at the `[autoscaling]` table; nothing is written.
+#[test]
+fn autoscaling_before_0_18_is_an_error_that_names_the_version() {
+    for (kserve, says) in [
+        (
+            KserveTarget::V017,
+            "accepts `spec.scaling` but no controller reads it",
+        ),
+        (KserveTarget::V016, "has no `spec.scaling`"),
+        (KserveTarget::Odh015, "has no `spec.scaling`"),
+    ] {
+        let (code, stdout, stderr) = render_for(&autoscaled(HPA), kserve);
+        assert_eq!(code, 2, "{kserve}: {stderr}");
+        assert!(stdout.is_empty(), "{kserve}");
+        assert!(stderr.contains("P3209"), "{kserve}: {stderr}");
+        assert!(stderr.contains(says), "{kserve}: {stderr}");
+        assert!(stderr.contains("target KServe 0.18 or later"), "{stderr}");
+        assert!(stderr.contains("spec.toml:"), "{stderr}");
+    }
+}
+
+/// The spec's replica settings: both is an error at both places, neither is an error at
+/// `[service]`, and the other actuator's table is an error.
+#[test]
+fn replicas_and_autoscaling_exclude_each_other() {
+    let both = SPEC.replace("[model]", &format!("{HPA}\n[model]"));
+    let (code, _, stderr) = render_for(&both, KserveTarget::V020);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("P3209"), "{stderr}");
+    assert!(
+        stderr.contains("`replicas` and `scaling` exclude each other"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a fixed count"), "{stderr}");
+    assert!(stderr.contains("replicas = 2"), "{stderr}");
+
+    let neither = SPEC.replace("replicas = 2\n", "");
+    let (code, _, stderr) = render_for(&neither, KserveTarget::V020);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("P3210"), "{stderr}");
+    assert!(stderr.contains("[service]"), "{stderr}");
+
+    let stray = autoscaled(&KEDA.replace(
+        "keda = {",
+        "behavior = { scale-up = { select-policy = \"Max\" } }\nkeda = {",
+    ));
+    let (code, _, stderr) = render_for(&stray, KserveTarget::V020);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("P3211"), "{stderr}");
+    assert!(
+        stderr.contains("the actuator is a KEDA ScaledObject"),
+        "{stderr}"
+    );
+
+    let inverted = autoscaled(&HPA.replace("min-replicas = 2", "min-replicas = 8"));
+    let (code, _, stderr) = render_for(&inverted, KserveTarget::V020);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("`maxReplicas` (6) is below `minReplicas` (8)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("max-replicas = 6"), "{stderr}");
+}
+
+/// `explain-scaling` names what the controller creates, the metric and the prerequisites;
+/// `plan` prices the fewest and the most replicas.
+#[test]
+fn explain_scaling_and_plan_describe_the_autoscaler() {
+    let spec = root().join("patterns/pattern3-autoscaling-0.20.toml");
+    let (code, stdout, stderr) = run(p3gen().arg("explain-scaling").arg(&spec));
+    assert_eq!(code, 0, "{stderr}");
+    for expected in [
+        "Autoscaled between 2 and 6 vLLM replicas",
+        "VariantAutoscaling qwen2-3b-pattern3-kserve-va (llmd.ai/v1alpha1)",
+        "Deployment qwen2-3b-pattern3-kserve ",
+        "HorizontalPodAutoscaler qwen2-3b-pattern3-kserve-hpa (autoscaling/v2)",
+        "`wva_desired_replicas`",
+        "Prometheus Adapter",
+        "ScalingCRDNotFound",
+    ] {
+        assert!(stdout.contains(expected), "{expected}:\n{stdout}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let keda = dir.path().join("keda.toml");
+    std::fs::write(&keda, autoscaled(KEDA)).unwrap();
+    let (code, stdout, stderr) = run(p3gen()
+        .arg("explain-scaling")
+        .arg(&keda)
+        .args(["--target", "kserve=0.20,istio=1.28"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("ScaledObject qwen2-3b-kserve-keda (keda.sh/v1alpha1)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("exported_namespace=\"llm\""), "{stdout}");
+    assert!(stdout.contains("prometheus.url"), "{stdout}");
+    let (code, stdout, _) = run(p3gen().arg("explain-scaling"));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("A fixed 3 vLLM replica(s)"), "{stdout}");
+
+    let (code, stdout, stderr) = run(p3gen().arg("plan").arg(&spec));
+    assert_eq!(code, 0, "{stderr}");
+    let line = |name: &str| {
+        stdout
+            .lines()
+            .map(str::trim_start)
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        line("replicas (N)").contains("2 (autoscaled up to 6)"),
+        "{stdout}"
+    );
+    assert!(
+        line("at 6 replicas").contains("24 chips, 6 nodes"),
+        "{stdout}"
+    );
+    let per_hour = |row: &str| -> f64 {
+        line(row)
+            .split('$')
+            .nth(1)
+            .and_then(|n| n.split_whitespace().next())
+            .map(|n| n.replace(',', "").parse().unwrap())
+            .unwrap_or_else(|| panic!("{row}:\n{stdout}"))
+    };
+    let (at_min, at_max) = (
+        per_hour("cost per hour (C_h)"),
+        per_hour("cost per hour at 6"),
+    );
+    assert!((at_max - 3.0 * at_min).abs() < 0.01, "{at_min} {at_max}");
+}
+
+/// versions.md §B row 47: KServe 0.17's default EPP args pass the metric flag that an EPP on GIE
+/// v1.4.0 or later refuses; with such an EPP in `target.epp`, p3gen gives the container the
+/// defaults without it. In manifests for 0.18+, the flag is an error at its line.
+#[test]
+fn the_metric_flag_never_reaches_an_epp_that_refuses_it() {
+    let with_epp = SPEC.replace(
+        "[gateway]",
+        "[target]\nepp = { image = \"ghcr.io/llm-d/llm-d-inference-scheduler:v0.7.1\", version = \"inference-scheduler-0.7\" }\n\n[gateway]",
+    );
+    let yaml = compile(&with_epp, KserveTarget::V017).yaml();
+    let llmisvc = llmisvc_document(&yaml);
+    assert!(
+        llmisvc.contains("          - --grpc-health-port\n          - \"9003\"\n"),
+        "{llmisvc}"
+    );
+    assert!(!llmisvc.contains("metric"), "{llmisvc}");
+    let dir = tempfile::tempdir().unwrap();
+    let (valid, text) = crdcheck(&[("k17-epp07".to_owned(), llmisvc)], "0.20.0", dir.path());
+    assert!(valid[0], "{text}");
+    // The target's own EPP (0.4, GIE v1.2.0) needs the flag: the defaults stay.
+    let yaml = compile(SPEC, KserveTarget::V017).yaml();
+    assert!(!yaml.contains("--grpc-health-port"), "{yaml}");
+
+    let manifest = root().join("tests/fixtures/manifests/P3811-metric-flag.yaml");
+    let (code, stdout, stderr) = run(p3gen().arg("lint").arg(&manifest));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("P3811"), "{stdout}");
+    assert!(stdout.contains("refuses it and does not start"), "{stdout}");
+    assert!(stdout.contains("P3811-metric-flag.yaml:20:13"), "{stdout}");
+    let (_, stdout, _) = run(p3gen().args(["lint", "--kserve", "0.17"]).arg(&manifest));
+    assert!(!stdout.contains("P3811"), "{stdout}");
+}
+
+/// versions.md §B row 27: from 0.17 KServe also creates a same-named v1alpha2 pool, so Istio 1.27
+/// can route to it where that CRD is installed; the warning says so instead of "does not route".
+#[test]
+fn istio_1_27_on_0_17_and_later_depends_on_the_alpha_pool() {
+    let source = SourceFile::new("spec.toml", SPEC);
+    for kserve in [KserveTarget::V017, KserveTarget::V020] {
+        let target = TargetOverride {
+            kserve: Some(kserve),
+            istio: Some(IstioVersion::V1_27),
+        };
+        let compiled = p3gen::compile_for(&source, "spec.toml", &target).unwrap();
+        let warning = compiled
+            .warnings
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "P3808")
+            .unwrap_or_else(|| panic!("{kserve}: no P3808"));
+        assert!(
+            warning.message.contains("same-named"),
+            "{}",
+            warning.message
+        );
+        let help = warning.help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains("serving.kserve.io/inference-pool-migrated"),
+            "{help}"
+        );
+        let created = if kserve == KserveTarget::V020 {
+            "creates only where that CRD is installed"
+        } else {
+            "creates, failing where that CRD is missing"
+        };
+        assert!(warning.message.contains(created), "{}", warning.message);
+    }
+    let target = TargetOverride {
+        kserve: Some(KserveTarget::V016),
+        istio: Some(IstioVersion::V1_28),
+    };
+    let compiled = p3gen::compile_for(&source, "spec.toml", &target).unwrap();
+    let warning = compiled
+        .warnings
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "P3808")
+        .unwrap();
+    assert!(
+        warning
+            .message
+            .contains("creates inference.networking.x-k8s.io/v1alpha2 ones"),
+        "{}",
+        warning.message
+    );
+}

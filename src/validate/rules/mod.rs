@@ -2,6 +2,7 @@
 //! serving/vLLM/probes/secrets, P33xx routing/EPP/EnvoyFilter/mesh, P34xx NetworkPolicy, P35xx
 //! names and the bundle, P36xx production settings, P37xx `plan`, P38xx the version targets.
 
+mod actuator_settings;
 mod allow_all_egress;
 mod any_pod_rule;
 mod api_server_cidrs;
@@ -19,6 +20,7 @@ mod envoy_filter_routes;
 mod envoy_filter_scheduler;
 mod envoy_filter_shared_routes;
 mod epp_flag_style;
+mod epp_metric_flag;
 mod epp_to_vllm;
 mod full_duplex_trailers;
 mod gpu_machine;
@@ -32,8 +34,10 @@ mod pool_api_watched;
 mod probe_scheme;
 mod probe_timing;
 mod production_resources;
+mod replica_count;
 mod replicas;
 mod route_name;
+mod scaling;
 mod scheduler_replicas;
 mod scorer_parameter;
 mod scorer_plugin;
@@ -69,6 +73,9 @@ pub static ALL: &[&dyn Rule] = &[
     &secret_literal::SecretLiteral,
     &label_syntax::LabelSyntax,
     &replicas::Replicas,
+    &replica_count::ReplicaCount,
+    &scaling::ScalingSettings,
+    &actuator_settings::ActuatorSettings,
     &probe_timing::ProbeTiming,
     &args_form::ArgsFormMatchesTarget,
     &scorer_weight_value::ScorerWeightValue,
@@ -82,6 +89,7 @@ pub static ALL: &[&dyn Rule] = &[
     &ignored_scorer_parameter::IgnoredScorerParameter,
     &scorer_weight_type::ScorerWeightType,
     &epp_flag_style::EppFlagStyle,
+    &epp_metric_flag::EppMetricFlag,
     &envoy_filter_routes::EnvoyFilterRoutes,
     &envoy_filter_shared_routes::EnvoyFilterSharedRoutes,
     &envoy_filter_left_out::EnvoyFilterLeftOut,

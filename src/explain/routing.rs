@@ -1,35 +1,13 @@
-//! `p3gen explain-routing`: how a spec's requests are scored and which routes the EnvoyFilter patches.
+//! How a spec's requests are routed: each scorer with its weight, where the weights go, and the
+//! HTTPRoute rules with what the EnvoyFilter patches.
 
 use std::fmt::Write;
-use std::path::Path;
 
 use crate::model::Pattern;
-use crate::target::{
-    RouteBackend, SchedulerLowering, TargetOverride, explain_scoring, route_names,
-};
-
-use super::{EXIT_OK, Outcome, Terminal, compile_spec};
-
-/// Explains one spec (or the built-in one); warnings go to stderr, a bad spec fails as in `render`.
-pub fn run(path: Option<&Path>, target: &TargetOverride, terminal: Terminal) -> Outcome {
-    match compile_spec(
-        path,
-        target,
-        &crate::validate::Levels::new(),
-        terminal,
-        super::ReportArgs::default(),
-    ) {
-        Ok(spec) => Outcome {
-            stdout: explain(&spec.compiled.pattern),
-            stderr: spec.warnings,
-            code: EXIT_OK,
-        },
-        Err(outcome) => outcome,
-    }
-}
+use crate::target::{RouteBackend, SchedulerLowering, explain_scoring, route_names};
 
 /// The scoring table, where the weights go, and the HTTPRoute rules with what the EnvoyFilter patches.
-fn explain(pattern: &Pattern) -> String {
+pub fn routing(pattern: &Pattern) -> String {
     let scheduler = &pattern.scheduler;
     let mut out = format!("Target: {}.\n\n", pattern.target_summary());
     if scheduler.enabled {
