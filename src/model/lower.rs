@@ -38,7 +38,12 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
     let kserve = spec.target.kserve.clone();
     let profile = kserve.get().profile();
     let scheme = spec.serving.scheme.clone().unwrap_or_else(|| {
-        Spanned::unspanned(if profile.vllm.serves_https() {
+        let tls = spec
+            .target
+            .llmisvc_tls
+            .as_ref()
+            .is_some_and(|tls| *tls.get());
+        Spanned::unspanned(if profile.vllm.serves_https_with(tls) {
             Scheme::Https
         } else {
             Scheme::Http
@@ -107,6 +112,7 @@ pub fn lower(spec: &Spec) -> Result<Pattern, Vec<Diagnostic>> {
         model_name: spec.model.name.clone(),
         kserve,
         istio: spec.target.istio.clone(),
+        llmisvc_tls: spec.target.llmisvc_tls.clone(),
         accelerator,
         scheme,
         vllm,
@@ -348,7 +354,8 @@ fn lower_vllm(
         flag(DISABLE_LOG_REQUESTS.to_owned(), span);
     }
     if *scheme.get() == Scheme::Https {
-        // Serving TLS is what the scheme says: the flags come from it.
+        // Serving TLS is what the scheme says: the flags come from it. With TLS on, the 0.18+
+        // template passes the same two flags too; argparse keeps the last, the same files.
         flag(
             format!("--ssl-certfile={TLS_DIR}/tls.crt"),
             scheme_span.clone(),

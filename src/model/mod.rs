@@ -40,6 +40,8 @@ pub struct Pattern {
     pub kserve: Spanned<KserveTarget>,
     /// The Istio version.
     pub istio: Spanned<IstioVersion>,
+    /// The cluster's `enableLLMInferenceServiceTLS`, when the spec states it.
+    pub llmisvc_tls: Option<Spanned<bool>>,
     /// The accelerator of one replica.
     pub accelerator: Accelerator,
     /// The vLLM container.

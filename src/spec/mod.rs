@@ -161,6 +161,11 @@ pub struct TargetSpec {
     /// and the flags are checked against every release.
     #[serde(default)]
     pub vllm: Option<Spanned<VllmVersion>>,
+    /// The cluster's `ingress.enableLLMInferenceServiceTLS` in KServe's `inferenceservice-config`
+    /// (KServe 0.18 and later; absent there means false). With it on, the 0.18+ template serves
+    /// HTTPS with KServe's certificates and probes over HTTPS. Default false, as upstream.
+    #[serde(default)]
+    pub llmisvc_tls: Option<Spanned<bool>>,
 }
 
 /// An EPP image in place of the KServe target's default one.

@@ -156,15 +156,34 @@ impl VllmCommand {
         }
     }
 
-    /// Whether the template serves TLS: ODH always, K18+ only with
+    /// Whether the template serves TLS by default: ODH always, K18+ only with
     /// `enableLLMInferenceServiceTLS` (false upstream by default), K16/K17 never.
     pub fn serves_https(self) -> bool {
         self == VllmCommand::BashScript
     }
 
-    /// The scheme of the template's probes: `HTTPS` or `HTTP`.
+    /// Whether the template's TLS flags, probe scheme and EPP metrics scheme follow the
+    /// `inferenceservice-config` setting `ingress.enableLLMInferenceServiceTLS` (K18–K20:
+    /// `kserve/kserve@v0.18.0:config/llmisvcconfig/config-llm-template.yaml L167-189`;
+    /// `kserve/kserve@v0.20.0:pkg/apis/serving/v1beta1/configmap.go L128`, absent = false).
+    pub fn follows_tls_setting(self) -> bool {
+        self == VllmCommand::BashEval
+    }
+
+    /// Whether the template serves TLS on a cluster whose `enableLLMInferenceServiceTLS` is `tls`.
+    pub fn serves_https_with(self, tls: bool) -> bool {
+        self.serves_https() || (tls && self.follows_tls_setting())
+    }
+
+    /// The scheme of the template's probes by default: `HTTPS` or `HTTP`.
     pub fn probe_scheme(self) -> &'static str {
-        if self.serves_https() { "HTTPS" } else { "HTTP" }
+        if self.serves_https() {
+            "HTTPS"
+        } else if self.follows_tls_setting() {
+            "HTTP (HTTPS with TLS on)"
+        } else {
+            "HTTP"
+        }
     }
 
     /// A short description of the command and where user args go.
@@ -793,7 +812,10 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         http_route: K18_ROUTE,
         vllm: VllmCommand::BashEval,
         scaling: ScalingSupport::Reconciled,
-        notes: &[],
+        notes: &[
+            "the EPP pod gets a `tokenizer` sidecar (ghcr.io/llm-d/llm-d-uds-tokenizer:v0.7.1, port 8082) \
+             (kserve/kserve@v0.18.0:config/llmisvcconfig/config-llm-scheduler.yaml L101-106)",
+        ],
     },
     KserveProfile {
         target: KserveTarget::V019,
@@ -817,6 +839,9 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         vllm: VllmCommand::BashEval,
         scaling: ScalingSupport::Reconciled,
         notes: &[
+            "the EPP pod keeps the `tokenizer` sidecar; the config migration renames prefill-header-handler \
+             to disagg-headers-handler and pd-profile-handler to disagg-profile-handler \
+             (kserve/kserve@v0.19.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L1257-1293)",
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
              also hits other LLMInferenceServices' routes on the same gateway \
              (istio/istio@1.28.0:pilot/pkg/config/kube/gateway/conversion.go L104-111)",
@@ -846,6 +871,9 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         vllm: VllmCommand::BashEval,
         scaling: ScalingSupport::Reconciled,
         notes: &[
+            "the config migration renames the P/D handlers as on 0.19 and removes the EPP's `tokenizer` \
+             sidecar (ghcr.io/llm-d/llm-d-uds-tokenizer:vllm-v0.19.1) unless precise-prefix-cache-scorer is \
+             used (kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L1414-1451)",
             "with LoRA adapters the default config also has lora-affinity-scorer 4",
             "Istio names a named rule's route after the rule alone, so an EnvoyFilter route match by name \
              also hits other LLMInferenceServices' routes on the same gateway \
@@ -1221,11 +1249,16 @@ mod tests {
         assert_eq!(k17, VllmCommand::VllmServeCommand);
         assert_eq!(&k17.command()[..3], ["vllm", "serve", "/mnt/models"]);
         assert!(k17.appends_user_args() && !k17.evaluates_args());
+        assert!(
+            !k17.serves_https_with(true),
+            "K17 comments its TLS flags out"
+        );
         for target in [KserveTarget::V018, KserveTarget::V019, KserveTarget::V020] {
             let vllm = target.profile().vllm;
             assert_eq!(vllm, VllmCommand::BashEval, "{target}");
             assert!(vllm.appends_user_args() && vllm.evaluates_args());
-            assert_eq!(vllm.probe_scheme(), "HTTP");
+            assert_eq!(vllm.probe_scheme(), "HTTP (HTTPS with TLS on)");
+            assert!(!vllm.serves_https_with(false) && vllm.serves_https_with(true));
         }
         for target in KserveTarget::ALL {
             let vllm = target.profile().vllm;

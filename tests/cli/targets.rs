@@ -895,3 +895,36 @@ fn istio_1_27_on_0_17_and_later_depends_on_the_alpha_pool() {
         warning.message
     );
 }
+
+/// versions.md §B row 41: on 0.18+ the template serves HTTPS, with its own certificate flags,
+/// only where the cluster sets `enableLLMInferenceServiceTLS`; `target.llmisvc-tls` states it.
+#[test]
+fn https_on_0_18_and_later_follows_the_cluster_tls_setting() {
+    let https = SPEC.replace("[gateway]", "[serving]\nscheme = \"https\"\n\n[gateway]");
+    let with_tls =
+        |text: &str| text.replace("[gateway]", "[target]\nllmisvc-tls = true\n\n[gateway]");
+    // HTTPS without the setting: a warning at the scheme; p3gen passes the certificate flags.
+    let (code, stdout, stderr) = render_for(&https, KserveTarget::V020);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("P3212"), "{stderr}");
+    assert!(stdout.contains("--ssl-certfile"), "{stdout}");
+    // With it: no warning and HTTPS probes (the flags stay: the objects say what vLLM serves).
+    let (code, stdout, stderr) = render_for(&with_tls(&https), KserveTarget::V020);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("P3212"), "{stderr}");
+    assert!(stdout.contains("--ssl-certfile"), "{stdout}");
+    assert!(stdout.contains("scheme: HTTPS"), "{stdout}");
+    // The setting alone makes HTTPS the default scheme on 0.18+.
+    let (code, stdout, stderr) = render_for(&with_tls(SPEC), KserveTarget::V018);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("scheme: HTTPS"), "{stdout}");
+    assert!(!stdout.contains("scheme: HTTP\n"), "{stdout}");
+    // 0.16 does not read it.
+    let (code, _, stderr) = render_for(&with_tls(SPEC), KserveTarget::V016);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("P3212"), "{stderr}");
+    assert!(
+        stderr.contains("does not read `enableLLMInferenceServiceTLS`"),
+        "{stderr}"
+    );
+}

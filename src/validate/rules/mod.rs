@@ -26,6 +26,7 @@ mod full_duplex_trailers;
 mod gpu_machine;
 mod ignored_scorer_parameter;
 mod label_syntax;
+mod llmisvc_tls;
 mod long_name;
 mod monitoring_settings;
 mod multi_host_topology;
@@ -68,6 +69,7 @@ pub static ALL: &[&dyn Rule] = &[
     &gpu_machine::GpuMachineFit,
     &served_model_id::ServedModelId,
     &probe_scheme::ProbeScheme,
+    &llmisvc_tls::LlmisvcTls,
     &unknown_vllm_flag::UnknownVllmFlag,
     &dated_vllm_flag::DatedVllmFlag,
     &secret_literal::SecretLiteral,
