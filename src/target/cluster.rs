@@ -22,3 +22,9 @@ pub const API_SERVER_PORT: u16 = 443;
 pub const API_SERVER_NODE_PORT: u16 = 6443;
 /// The port HTTPS egress goes to.
 pub const HTTPS_PORT: u16 = 443;
+
+/// kubelet's default probe `periodSeconds`
+/// (`kubernetes/kubernetes@v1.34.0:pkg/apis/core/v1/defaults.go`, `SetDefaults_Probe`).
+pub const PROBE_DEFAULT_PERIOD: u32 = 10;
+/// kubelet's default probe `failureThreshold` (same source).
+pub const PROBE_DEFAULT_FAILURE_THRESHOLD: u32 = 3;

@@ -68,11 +68,18 @@ pub fn describe_targets() -> String {
                 routes(&p.http_route),
                 p.vllm.describe().to_string(),
                 p.vllm.probe_scheme().to_string(),
+                probe_budgets(p),
             ]
         })
         .collect();
     out.push_str(&text_table::render(
-        &["target", "HTTPRoute rules", "vLLM command", "probes"],
+        &[
+            "target",
+            "HTTPRoute rules",
+            "vLLM command",
+            "probes",
+            "template probes",
+        ],
         &rows,
     ));
 
@@ -268,6 +275,20 @@ fn pool(profile: &KserveProfile) -> String {
         out.push_str(" + InferenceModel");
     }
     out
+}
+
+/// The template's start-up guard and liveness, e.g. `startup 60 × 10 s, liveness 10 × 10 s`.
+fn probe_budgets(profile: &KserveProfile) -> String {
+    let probes = profile.vllm_probes;
+    let liveness = format!(
+        "liveness {} (timeout {} s)",
+        probes.liveness.describe(),
+        probes.liveness.timeout.unwrap_or(1)
+    );
+    match probes.startup {
+        Some(startup) => format!("startup {}, {liveness}", startup.describe()),
+        None => format!("no startup, {liveness}"),
+    }
 }
 
 /// What the target does with `spec.scaling`.

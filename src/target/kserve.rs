@@ -197,6 +197,101 @@ impl VllmCommand {
     }
 }
 
+/// The timings of one probe of the template's vLLM container; `None` where the template leaves
+/// kubelet's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProbeTimings {
+    /// `initialDelaySeconds`.
+    pub initial_delay: Option<u32>,
+    /// `periodSeconds`.
+    pub period: Option<u32>,
+    /// `timeoutSeconds`.
+    pub timeout: Option<u32>,
+    /// `failureThreshold`.
+    pub failure_threshold: Option<u32>,
+}
+
+impl ProbeTimings {
+    const fn new(
+        initial_delay: Option<u32>,
+        period: u32,
+        timeout: Option<u32>,
+        failure: u32,
+    ) -> Self {
+        ProbeTimings {
+            initial_delay,
+            period: Some(period),
+            timeout,
+            failure_threshold: Some(failure),
+        }
+    }
+
+    /// Seconds before kubelet acts on a container that never answers:
+    /// `initialDelaySeconds + periodSeconds × failureThreshold`.
+    pub fn budget(&self) -> u32 {
+        let period = self.period.unwrap_or(super::cluster::PROBE_DEFAULT_PERIOD);
+        let failures = self
+            .failure_threshold
+            .unwrap_or(super::cluster::PROBE_DEFAULT_FAILURE_THRESHOLD);
+        self.initial_delay
+            .unwrap_or(0)
+            .saturating_add(period.saturating_mul(failures))
+    }
+
+    /// `120 + 10 × 3 s` style: the budget as the template writes it.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}{} × {} s",
+            self.initial_delay
+                .map_or(String::new(), |d| format!("{d} + ")),
+            self.failure_threshold
+                .unwrap_or(super::cluster::PROBE_DEFAULT_FAILURE_THRESHOLD),
+            self.period.unwrap_or(super::cluster::PROBE_DEFAULT_PERIOD)
+        )
+    }
+}
+
+/// The probes of the template's vLLM container (all `GET /health` on 8000; versions.md §A2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemplateProbes {
+    /// The liveness probe.
+    pub liveness: ProbeTimings,
+    /// The readiness probe.
+    pub readiness: ProbeTimings,
+    /// The startup probe, where the template has one.
+    pub startup: Option<ProbeTimings>,
+    /// Where they are written.
+    pub source: &'static str,
+}
+
+/// K16: `kserve/kserve@v0.16.0:config/llmisvcconfig/config-llm-template.yaml L48-65`.
+const K16_PROBES: TemplateProbes = TemplateProbes {
+    liveness: ProbeTimings::new(Some(120), 10, Some(10), 3),
+    readiness: ProbeTimings::new(Some(10), 10, Some(5), 60),
+    startup: None,
+    source: "kserve/kserve@v0.16.0:config/llmisvcconfig/config-llm-template.yaml L48-65",
+};
+/// ODH: the same timings over HTTPS.
+const ODH_PROBES: TemplateProbes = TemplateProbes {
+    source: "opendatahub-io/kserve@odh-v3.3:config/llmisvc/config-llm-template.yaml L164-181",
+    ..K16_PROBES
+};
+/// K17–K19: a startup probe of 60 × 10 s guards the start.
+const K17_PROBES: TemplateProbes = TemplateProbes {
+    liveness: ProbeTimings::new(None, 10, Some(10), 3),
+    readiness: ProbeTimings::new(None, 10, Some(5), 60),
+    startup: Some(ProbeTimings::new(None, 10, None, 60)),
+    source: "kserve/kserve@v0.17.0:config/llmisvcconfig/config-llm-template.yaml L47-69 \
+             (same at v0.18.0 L167-189, v0.19.0 L190-212)",
+};
+/// K20: tighter liveness and readiness, the same startup probe.
+const K20_PROBES: TemplateProbes = TemplateProbes {
+    liveness: ProbeTimings::new(None, 10, Some(1), 10),
+    readiness: ProbeTimings::new(None, 1, Some(1), 2),
+    startup: Some(ProbeTimings::new(None, 10, None, 60)),
+    source: "kserve/kserve@v0.20.0:config/llmisvcconfig/config-llm-template.yaml L205-227",
+};
+
 /// What the controller rewrites in the scheduler config before the EPP reads it (`schedulerTransform`,
 /// run when the scheduler pod template's `app.kubernetes.io/version` annotation, set by the target's
 /// `kserve-config-llm-scheduler`, is at least 0.7.0).
@@ -302,6 +397,8 @@ pub struct KserveProfile {
     pub http_route: HttpRouteLayout,
     /// How the vLLM container is started.
     pub vllm: VllmCommand,
+    /// The probes of the template's vLLM container, which apply where the container sets none.
+    pub vllm_probes: TemplateProbes,
     /// Whether the controller reads `spec.scaling`.
     pub scaling: ScalingSupport,
     /// Facts about this target that matter to users and fit no field.
@@ -738,6 +835,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         creates_inference_model: true,
         http_route: ODH_ROUTE,
         vllm: VllmCommand::BashScript,
+        vllm_probes: ODH_PROBES,
         scaling: ScalingSupport::Absent,
         notes: &[
             "the EPP image comes from config/overlays/odh/params.env L9, which replaces the YAML's v0.2.0",
@@ -765,6 +863,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         creates_inference_model: true,
         http_route: K16_ROUTE,
         vllm: VllmCommand::VllmServe,
+        vllm_probes: K16_PROBES,
         scaling: ScalingSupport::Absent,
         notes: &[],
     },
@@ -788,6 +887,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         creates_inference_model: false,
         http_route: ODH_ROUTE,
         vllm: VllmCommand::VllmServeCommand,
+        vllm_probes: K17_PROBES,
         scaling: ScalingSupport::Unreconciled,
         notes: &[],
     },
@@ -811,6 +911,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         creates_inference_model: false,
         http_route: K18_ROUTE,
         vllm: VllmCommand::BashEval,
+        vllm_probes: K17_PROBES,
         scaling: ScalingSupport::Reconciled,
         notes: &[
             "the EPP pod gets a `tokenizer` sidecar (ghcr.io/llm-d/llm-d-uds-tokenizer:v0.7.1, port 8082) \
@@ -837,6 +938,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         creates_inference_model: false,
         http_route: K19_ROUTE,
         vllm: VllmCommand::BashEval,
+        vllm_probes: K17_PROBES,
         scaling: ScalingSupport::Reconciled,
         notes: &[
             "the EPP pod keeps the `tokenizer` sidecar; the config migration renames prefill-header-handler \
@@ -869,6 +971,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         creates_inference_model: false,
         http_route: K20_ROUTE,
         vllm: VllmCommand::BashEval,
+        vllm_probes: K20_PROBES,
         scaling: ScalingSupport::Reconciled,
         notes: &[
             "the config migration renames the P/D handlers as on 0.19 and removes the EPP's `tokenizer` \

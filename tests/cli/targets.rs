@@ -928,3 +928,74 @@ fn https_on_0_18_and_later_follows_the_cluster_tls_setting() {
         "{stderr}"
     );
 }
+
+/// versions.md §A2.1: a probe the container leaves out is the template's. Without probes of its
+/// own, a TPU container on 0.16 gets the template's liveness of 120 + 3 × 10 s, too short for vLLM's
+/// start-up; from 0.17 the template's startup probe (60 × 10 s) guards it, even under a short liveness.
+#[test]
+fn probes_left_out_are_the_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = |probes: &str| {
+        format!(
+            r#"apiVersion: serving.kserve.io/v1alpha1
+kind: LLMInferenceService
+metadata:
+  name: qwen
+  namespace: llm
+spec:
+  model:
+    uri: hf://Qwen/Qwen2.5-3B-Instruct
+  replicas: 1
+  router:
+    route: {{}}
+    gateway: {{}}
+  template:
+    nodeSelector:
+      cloud.google.com/gke-tpu-accelerator: tpu-v6e-slice
+      cloud.google.com/gke-tpu-topology: 2x2
+    containers:
+    - name: main
+      resources:
+        limits:
+          google.com/tpu: "4"
+{probes}"#
+        )
+    };
+    let lint = |text: &str, kserve: &str| {
+        let file = dir.path().join(format!("llmisvc-{kserve}.yaml"));
+        std::fs::write(&file, text).unwrap();
+        let (_, stdout, stderr) = run(p3gen().args(["lint", "--kserve", kserve]).arg(&file));
+        format!("{stdout}{stderr}")
+    };
+    let bare = manifest("");
+    let out = lint(&bare, "0.16");
+    assert!(out.contains("P3206"), "{out}");
+    assert!(
+        out.contains("KServe 0.16's template liveness (120 + 3 × 10 s = 150 s)"),
+        "{out}"
+    );
+    for kserve in ["0.17", "0.20"] {
+        let out = lint(&bare, kserve);
+        assert!(!out.contains("P3206"), "{kserve}: {out}");
+    }
+    let short = manifest(
+        "      livenessProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 10\n        failureThreshold: 3\n",
+    );
+    assert!(lint(&short, "0.16").contains("P3206"));
+    assert!(!lint(&short, "0.18").contains("P3206"));
+    let all = KserveTarget::ALL.iter().map(|t| t.profile().vllm_probes);
+    let budgets: Vec<(u32, Option<u32>)> = all
+        .map(|p| (p.liveness.budget(), p.startup.map(|s| s.budget())))
+        .collect();
+    assert_eq!(
+        budgets,
+        [
+            (150, None),
+            (150, None),
+            (30, Some(600)),
+            (30, Some(600)),
+            (30, Some(600)),
+            (100, Some(600))
+        ]
+    );
+}
