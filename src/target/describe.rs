@@ -229,6 +229,33 @@ pub fn describe_targets() -> String {
         ));
     }
 
+    section(&mut out, "Sources");
+    for p in &kserve {
+        out.push_str(&format!(
+            "{}: vLLM template and probes: {}\n",
+            p.target, p.vllm_probes.source
+        ));
+        if let Some(twin) = p.alpha_pool_twin {
+            out.push_str(&format!(
+                "{}: v1alpha2 pool twin: {}\n",
+                p.target, twin.source
+            ));
+        }
+        let epp = p.epp_profile();
+        out.push_str(&format!(
+            "{}: EPP {}: {}\n",
+            p.target, epp.scheduler, epp.provenance
+        ));
+        out.push_str(&format!(
+            "{}: default scorers: {}\n",
+            p.target, p.default_scorers_source
+        ));
+    }
+    out.push_str(&format!("0.18-0.20: spec.scaling: {SCALING_SOURCE}\n"));
+    for version in IstioVersion::ALL {
+        out.push_str(&format!("Istio {version}: {}\n", version.profile().source));
+    }
+
     section(&mut out, "Notes");
     for p in &kserve {
         for note in p.notes {
@@ -238,13 +265,6 @@ pub fn describe_targets() -> String {
             "{}: HTTPRoute: {}\n",
             p.target, p.http_route.source
         ));
-        let epp = p.epp_profile();
-        if epp.gie.is_none() {
-            out.push_str(&format!(
-                "{}: EPP {}: {}\n",
-                p.target, epp.scheduler, epp.provenance
-            ));
-        }
     }
     out
 }
@@ -337,6 +357,34 @@ fn modes(mode: &ProcessingMode) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each KServe and Istio row names where its facts come from (`owner/repo@tag:path`).
+    #[test]
+    fn every_row_names_its_source() {
+        let text = describe_targets();
+        let sources = text
+            .split("Sources:\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .expect("a Sources section");
+        for target in KserveTarget::ALL {
+            for what in ["vLLM template and probes", "EPP ", "default scorers"] {
+                let line = sources
+                    .lines()
+                    .find(|l| l.starts_with(&format!("{target}: {what}")))
+                    .unwrap_or_else(|| panic!("{target}: {what}\n{sources}"));
+                assert!(line.contains('@') && line.contains(':'), "{line}");
+            }
+        }
+        for version in IstioVersion::ALL {
+            let line = sources
+                .lines()
+                .find(|l| l.starts_with(&format!("Istio {version}: ")))
+                .unwrap_or_else(|| panic!("{version}\n{sources}"));
+            assert!(line.contains("istio/istio@"), "{line}");
+        }
+        assert!(!text.contains("assumed"), "{text}");
+    }
 
     #[test]
     fn every_target_and_istio_version_appears_with_its_distinguishing_values() {

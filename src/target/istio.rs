@@ -22,6 +22,8 @@ pub struct IstioProfile {
     /// (`istio/istio@1.27.3` / `@1.28.0:manifests/charts/base/files/crd-all.gen.yaml`, `peerauthentications`;
     /// versions.md §B row 38).
     pub peer_authentication_storage: Option<&'static str>,
+    /// Where the row's values come from (`owner/repo@tag:path`).
+    pub source: &'static str,
 }
 
 /// The PeerAuthentication `apiVersion` p3gen emits for every supported Istio version: `v1` is served
@@ -68,8 +70,8 @@ const ISTIO_1_28_ROUTE_MODE: ProcessingMode = ProcessingMode {
 
 /// One row per [`IstioVersion`], in [`IstioVersion::ALL`] order.
 ///
-/// PeerAuthentication storage is documented only for 1.27 (`v1beta1`) and 1.30.3 (`v1`); the other
-/// rows say `None` rather than guess. [`PEER_AUTHENTICATION_API_VERSION`] is served by all of them.
+/// PeerAuthentication storage is checked for 1.27 (`v1beta1`) and 1.28–1.30 (`v1`); 1.26's row says
+/// `None` rather than guess. [`PEER_AUTHENTICATION_API_VERSION`] is served by all of them.
 const ISTIO_PROFILES: [IstioProfile; 5] = [
     IstioProfile {
         version: IstioVersion::V1_26,
@@ -77,6 +79,7 @@ const ISTIO_PROFILES: [IstioProfile; 5] = [
         route_processing_mode: None,
         envoy_filter_waypoint_context: false,
         peer_authentication_storage: None,
+        source: "istio/istio@1.26.8:pkg/config/schema/gvk/resources.gen.go (no InferencePool entry)",
     },
     IstioProfile {
         version: IstioVersion::V1_27,
@@ -84,6 +87,7 @@ const ISTIO_PROFILES: [IstioProfile; 5] = [
         route_processing_mode: Some(ISTIO_1_27_ROUTE_MODE),
         envoy_filter_waypoint_context: false,
         peer_authentication_storage: Some("v1beta1"),
+        source: "istio/istio@1.27.3:pkg/config/schema/gvk/resources.gen.go L41, pilot/pkg/networking/core/route/route.go L529-534, manifests/charts/base/files/crd-all.gen.yaml",
     },
     IstioProfile {
         version: IstioVersion::V1_28,
@@ -91,6 +95,7 @@ const ISTIO_PROFILES: [IstioProfile; 5] = [
         route_processing_mode: Some(ISTIO_1_28_ROUTE_MODE),
         envoy_filter_waypoint_context: false,
         peer_authentication_storage: Some("v1"),
+        source: "istio/istio@1.28.0:pkg/config/schema/gvk/resources.gen.go L41, pilot/pkg/networking/core/route/route.go L533-542, manifests/charts/base/files/crd-all.gen.yaml",
     },
     IstioProfile {
         version: IstioVersion::V1_29,
@@ -98,6 +103,7 @@ const ISTIO_PROFILES: [IstioProfile; 5] = [
         route_processing_mode: Some(ISTIO_1_28_ROUTE_MODE),
         envoy_filter_waypoint_context: true,
         peer_authentication_storage: Some("v1"),
+        source: "istio/istio@1.29.0:manifests/charts/base/files/crd-all.gen.yaml L6492-6498 (WAYPOINT); route modes and pool API as 1.28",
     },
     IstioProfile {
         version: IstioVersion::V1_30,
@@ -105,6 +111,7 @@ const ISTIO_PROFILES: [IstioProfile; 5] = [
         route_processing_mode: Some(ISTIO_1_28_ROUTE_MODE),
         envoy_filter_waypoint_context: true,
         peer_authentication_storage: Some("v1"),
+        source: "istio/istio@1.30.3:manifests/charts/base/files/crd-all.gen.yaml; route modes and pool API as 1.28",
     },
 ];
 

@@ -386,6 +386,8 @@ pub struct KserveProfile {
     pub config_migrations: ConfigMigrations,
     /// The scorers of the built-in non-P/D EndpointPickerConfig.
     pub default_scorers: &'static [DefaultScorer],
+    /// Where the built-in config is written (versions.md §B rows 10-12).
+    pub default_scorers_source: &'static str,
     /// The InferencePool API the controller creates.
     pub inference_pool: ApiGroupVersion,
     /// The same-named v1alpha2 pool the controller also creates, and keeps the HTTPRoute on until
@@ -830,6 +832,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_flags_recognised: CONFIG_FLAGS_KEBAB,
         config_migrations: ConfigMigrations::NONE,
         default_scorers: PREFIX_2_LOAD_AWARE_1,
+        default_scorers_source: "opendatahub-io/kserve@odh-v3.3:pkg/controller/llmisvc/scheduler.go L384-400",
         inference_pool: POOL_X_K8S_V1ALPHA2,
         alpha_pool_twin: None,
         creates_inference_model: true,
@@ -858,6 +861,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_flags_recognised: CONFIG_FLAGS_CAMEL,
         config_migrations: ConfigMigrations::NONE,
         default_scorers: PREFIX_2_LOAD_AWARE_1,
+        default_scorers_source: "kserve/kserve@v0.16.0:pkg/controller/v1alpha1/llmisvc/scheduler.go L383-400",
         inference_pool: POOL_X_K8S_V1ALPHA2,
         alpha_pool_twin: None,
         creates_inference_model: true,
@@ -882,6 +886,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_flags_recognised: CONFIG_FLAGS_ALL,
         config_migrations: ConfigMigrations::NONE,
         default_scorers: QUEUE_2_PREFIX_3,
+        default_scorers_source: "kserve/kserve@v0.17.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L463-482",
         inference_pool: POOL_K8S_V1,
         alpha_pool_twin: Some(ALPHA_TWIN_K17),
         creates_inference_model: false,
@@ -906,6 +911,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_flags_recognised: CONFIG_FLAGS_ALL,
         config_migrations: ConfigMigrations::NONE,
         default_scorers: QUEUE_2_PREFIX_3,
+        default_scorers_source: "kserve/kserve@v0.18.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L509-528",
         inference_pool: POOL_K8S_V1,
         alpha_pool_twin: Some(ALPHA_TWIN_K17),
         creates_inference_model: false,
@@ -933,6 +939,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_flags_recognised: CONFIG_FLAGS_ALL,
         config_migrations: K19_MIGRATIONS,
         default_scorers: QUEUE_2_PREFIX_3,
+        default_scorers_source: "kserve/kserve@v0.19.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L522-541",
         inference_pool: POOL_K8S_V1,
         alpha_pool_twin: Some(ALPHA_TWIN_K17),
         creates_inference_model: false,
@@ -966,6 +973,7 @@ const KSERVE_PROFILES: [KserveProfile; 6] = [
         config_flags_recognised: CONFIG_FLAGS_ALL,
         config_migrations: K20_MIGRATIONS,
         default_scorers: K20_SCORERS,
+        default_scorers_source: "kserve/kserve@v0.20.0:pkg/controller/v1alpha2/llmisvc/scheduler.go L554-589",
         inference_pool: POOL_K8S_V1,
         alpha_pool_twin: Some(ALPHA_TWIN_K20),
         creates_inference_model: false,
