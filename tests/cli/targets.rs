@@ -999,3 +999,42 @@ spec:
         ]
     );
 }
+
+/// versions.md §B row 44: the EPP Deployment is `Recreate` whatever the replicas; only more than
+/// one replica adds leader election, and only then does p3gen add a PodDisruptionBudget for the
+/// EPP pods.
+#[test]
+fn more_than_one_epp_replica_adds_leader_election_and_its_budget() {
+    let spec = std::fs::read_to_string(root().join("patterns/pattern3-0.17.toml")).unwrap();
+    let budgets = |replicas: u32| {
+        let text = spec.replace(
+            "[scheduler]\nreplicas = 2",
+            &format!("[scheduler]\nreplicas = {replicas}"),
+        );
+        let yaml = compile(&text, KserveTarget::V017).yaml();
+        yaml.split("\n---\n")
+            .filter(|doc| doc.contains("kind: PodDisruptionBudget"))
+            .map(|doc| {
+                doc.lines()
+                    .find(|l| l.starts_with("  name: "))
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        budgets(2),
+        [
+            "  name: qwen2-3b-pattern3-epp",
+            "  name: qwen2-3b-pattern3-vllm"
+        ]
+    );
+    assert_eq!(budgets(1), ["  name: qwen2-3b-pattern3-vllm"]);
+    let (code, stdout, _) = run(p3gen().args(["explain", "P3602"]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("always uses the `Recreate` strategy"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--ha-enable-leader-election"), "{stdout}");
+}
