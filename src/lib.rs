@@ -13,6 +13,7 @@ pub mod input;
 pub mod lint;
 pub mod manifest;
 pub mod model;
+pub mod network;
 pub mod output;
 pub mod plan;
 pub mod render;
