@@ -1,8 +1,8 @@
-//! `p3gen explain-routing` and `p3gen explain-scaling`: a plain-text explanation of one spec.
+//! `p3gen explain-routing`, `explain-scaling` and `explain-network`: a plain-text explanation of one spec.
 
 use std::path::Path;
 
-use crate::model::Pattern;
+use crate::Compiled;
 use crate::target::TargetOverride;
 
 use super::{EXIT_OK, Outcome, Terminal, compile_spec};
@@ -13,7 +13,7 @@ pub fn run(
     path: Option<&Path>,
     target: &TargetOverride,
     terminal: Terminal,
-    explain: fn(&Pattern) -> String,
+    explain: fn(&Compiled) -> String,
 ) -> Outcome {
     match compile_spec(
         path,
@@ -23,7 +23,7 @@ pub fn run(
         super::ReportArgs::default(),
     ) {
         Ok(spec) => Outcome {
-            stdout: explain(&spec.compiled.pattern),
+            stdout: explain(&spec.compiled),
             stderr: spec.warnings,
             code: EXIT_OK,
         },

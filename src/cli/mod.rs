@@ -163,6 +163,18 @@ pub enum Command {
         #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
         target: Option<TargetOverride>,
     },
+    /// Explain the network contract of a spec: every flow the deployment needs (C1 to C8: gateway
+    /// to vLLM and EPP, EPP to vLLM and the API server, DNS, istiod, the model download, monitoring)
+    /// and every exposure that should be closed, each allowed or denied by which NetworkPolicy.
+    ///
+    /// Without SPEC, explains the built-in Pattern 3 spec (patterns/pattern3.toml).
+    ExplainNetwork {
+        /// The spec file (TOML).
+        spec: Option<PathBuf>,
+        /// Explain for these versions instead of the spec's `[target]`, e.g. `kserve=0.20,istio=1.28`.
+        #[arg(long, value_name = "kserve=VERSION,istio=VERSION")]
+        target: Option<TargetOverride>,
+    },
     /// Write a commented starter spec that renders with no warning (`--deny warnings` holds).
     Init(init::InitArgs),
     /// Print the shell completion script of p3gen, e.g. `p3gen completions bash >
@@ -460,13 +472,19 @@ fn run_command(cli: Cli, terminal: Terminal, progress: ProgressFn<'_>) -> Outcom
             spec.as_deref(),
             &target.unwrap_or_default(),
             terminal,
-            crate::explain::routing,
+            |compiled| crate::explain::routing(&compiled.pattern),
         ),
         Command::ExplainScaling { spec, target } => explain_pattern::run(
             spec.as_deref(),
             &target.unwrap_or_default(),
             terminal,
-            crate::explain::scaling,
+            |compiled| crate::explain::scaling(&compiled.pattern),
+        ),
+        Command::ExplainNetwork { spec, target } => explain_pattern::run(
+            spec.as_deref(),
+            &target.unwrap_or_default(),
+            terminal,
+            crate::explain::network,
         ),
         Command::Init(args) => init::run(&args),
         // clap_complete and clap_mangen write both from the clap definitions above, so they never

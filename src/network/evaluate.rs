@@ -169,9 +169,12 @@ fn peers_match(peers: Option<&[NetworkPolicyPeer]>, endpoint: &Endpoint, namespa
 /// pod) together.
 fn peer_matches(peer: &NetworkPolicyPeer, endpoint: &Endpoint, namespace: &str) -> bool {
     if let Some(block) = &peer.ip_block {
-        return endpoint
-            .address()
-            .is_some_and(|address| block_contains(block, address));
+        return match endpoint.address() {
+            Some(address) => block_contains(block, address),
+            None => {
+                matches!(endpoint, Endpoint::External(None)) && block_contains_any_public(block)
+            }
+        };
     }
     let Some(pod) = endpoint.pod() else {
         return false;
@@ -195,6 +198,35 @@ fn peer_matches(peer: &NetworkPolicyPeer, endpoint: &Endpoint, namespace: &str) 
 fn block_contains(block: &IPBlock, address: std::net::IpAddr) -> bool {
     let contains = |cidr: &str| IpNet::from_str(cidr).is_ok_and(|net| net.contains(&address));
     contains(&block.cidr) && !block.except.iter().flatten().any(|cidr| contains(cidr))
+}
+
+/// The private and special-use ranges an `except` may cut out of `0.0.0.0/0` and still leave
+/// the public internet in the block (RFC 1918, RFC 6598, loopback, link-local, RFC 4193).
+const NOT_PUBLIC: &[&str] = &[
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "fc00::/7",
+    "fe80::/10",
+    "::1/128",
+];
+
+/// Whether a block holds every public address, for an endpoint somewhere on the internet whose
+/// address is not known: a `/0` whose exceptions cut out only private and special-use ranges.
+fn block_contains_any_public(block: &IPBlock) -> bool {
+    let private: Vec<IpNet> = NOT_PUBLIC.iter().filter_map(|c| c.parse().ok()).collect();
+    let within_private = |cidr: &str| {
+        IpNet::from_str(cidr).is_ok_and(|net| private.iter().any(|p| p.contains(&net)))
+    };
+    IpNet::from_str(&block.cidr).is_ok_and(|net| net.prefix_len() == 0)
+        && block
+            .except
+            .iter()
+            .flatten()
+            .all(|cidr| within_private(cidr))
 }
 
 /// Whether a rule's ports admit the flow's port: no ports admit every port; a named port
@@ -369,6 +401,22 @@ spec:
         assert!(to_db(&outside("172.17.2.9".parse().unwrap()), 6379, Protocol::Tcp).allowed());
         assert!(!to_db(&outside("172.17.1.9".parse().unwrap()), 6379, Protocol::Tcp).allowed());
         assert!(!to_db(&Endpoint::External(None), 6379, Protocol::Tcp).allowed());
+        // An unknown public address is in `0.0.0.0/0`, also with private ranges cut out, and
+        // not in a block that cuts out public space.
+        let block = |cidr: &str, except: &[&str]| IPBlock {
+            cidr: cidr.to_owned(),
+            except: Some(except.iter().map(|e| e.to_string()).collect()),
+        };
+        assert!(block_contains_any_public(&block("0.0.0.0/0", &[])));
+        assert!(block_contains_any_public(&block(
+            "0.0.0.0/0",
+            &["10.0.0.0/8", "172.16.0.0/12"]
+        )));
+        assert!(!block_contains_any_public(&block(
+            "0.0.0.0/0",
+            &["0.0.0.0/1"]
+        )));
+        assert!(!block_contains_any_public(&block("52.0.0.0/8", &[])));
         // Egress: only 10.0.0.0/24 on 5978.
         let egress =
             |to: &Endpoint, port| evaluate(&set, &flow(&db, to, port, Protocol::Tcp)).egress;

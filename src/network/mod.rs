@@ -8,13 +8,17 @@
 //! addresses (`ipBlock` with `except`); ports are numbers, ranges (`endPort`) or names resolved
 //! against the destination's container ports, per protocol (TCP by default).
 
+mod contract;
 mod evaluate;
+mod matrix;
 mod selector;
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
+pub use contract::{ContractFlow, Expect, contract};
 pub use evaluate::{Decision, Side, Verdict, evaluate};
+pub use matrix::{Row, explain_network, matrix};
 pub use selector::{Labels, selects};
 
 /// A transport protocol of a NetworkPolicy port.
@@ -70,8 +74,9 @@ pub struct Pod {
 pub enum Endpoint {
     /// A pod in the cluster, which policies can select.
     Pod(Pod),
-    /// Something outside the cluster (the internet, a managed control plane): only `ipBlock`s
-    /// match it, and only when its address is known; `None` is "somewhere outside".
+    /// Something outside the cluster (a managed control plane, the internet): only `ipBlock`s
+    /// match it. `None` is "some public address": matched by a `/0` block whose exceptions
+    /// cut out only private ranges, and by no narrower one.
     External(Option<IpAddr>),
 }
 

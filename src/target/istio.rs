@@ -43,6 +43,10 @@ pub const ISTIO_NAMESPACE: &str = "istio-system";
 /// `GatewayNameLabel`).
 pub const GATEWAY_NAME_LABEL: &str = "gateway.networking.k8s.io/gateway-name";
 
+/// The label of istiod's pods (`istio/istio@1.28.0:manifests/charts/istio-control/istio-discovery/templates/deployment.yaml`,
+/// `app: istiod`).
+pub const ISTIOD_POD_LABEL: (&str, &str) = ("app", "istiod");
+
 /// istiod's xDS and CA port (gRPC, TLS), which every sidecar reaches ("Ports used by Istio",
 /// `istio/istio.io:content/en/docs/ops/deployment/application-requirements/index.md`, istiod table).
 pub const ISTIOD_XDS_PORT: u16 = 15012;

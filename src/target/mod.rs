@@ -59,8 +59,8 @@ pub use gke::{
     TpuShape, find_shape, tpu_generation_for_label,
 };
 pub use istio::{
-    ENVOY_FILTER_API_VERSION, GATEWAY_NAME_LABEL, ISTIO_NAMESPACE, ISTIOD_WEBHOOK_PORT,
-    ISTIOD_XDS_PORT, IstioProfile, PEER_AUTHENTICATION_API_VERSION,
+    ENVOY_FILTER_API_VERSION, GATEWAY_NAME_LABEL, ISTIO_NAMESPACE, ISTIOD_POD_LABEL,
+    ISTIOD_WEBHOOK_PORT, ISTIOD_XDS_PORT, IstioProfile, PEER_AUTHENTICATION_API_VERSION,
 };
 pub use kserve::{
     AlphaPoolTwin, ApiGroupVersion, ConfigMigrations, DefaultScorer, HttpRouteLayout,
@@ -88,6 +88,7 @@ pub use scorers::{
     is_default,
 };
 pub use selection::{TargetOverride, TargetOverrideError};
+pub use text_table::render as render_text_table;
 pub use version::{IstioVersion, KserveTarget, UnknownVersion};
 pub use vllm::{
     DISABLE_LOG_REQUESTS, FlagInfo, FlagKind, FlagVerdict, MISTAKEN_FLAGS, VllmKnown, VllmVersion,

@@ -19,6 +19,7 @@ mod hostile_input;
 mod lint;
 mod manifest_reference;
 mod manifest_yaml;
+mod network;
 mod one_path;
 mod out_dir;
 mod output;
