@@ -69,6 +69,7 @@ impl<'a> Objects<'a> {
                     .pointer("/spec/router/scheduler/template")
                     .and_then(|template| PodSpec::deserialize(template).ok())
                     .map(Cow::Owned),
+                fields: ServiceFields::of(value),
             })
             .collect();
         let policies = of_kind(&items, "NetworkPolicy")
@@ -120,6 +121,14 @@ impl<'a> Objects<'a> {
                         .as_ref()
                         .and_then(|scheduler| scheduler.template.as_ref())
                         .map(Cow::Borrowed),
+                    fields: ServiceFields {
+                        replicas: service.spec.replicas.map(i64::from),
+                        has_replicas: service.spec.replicas.is_some(),
+                        model_name: Some(service.spec.model.name.clone()),
+                        has_scheduler: service.spec.router.scheduler.is_some(),
+                        has_worker: false,
+                        has_scaling: service.spec.scaling.is_some(),
+                    },
                 }),
                 Object::NetworkPolicy(policy) => {
                     policies.push(Policy::new(
@@ -323,6 +332,50 @@ pub struct InferenceService<'a> {
     pub scaling: Option<Cow<'a, Scaling>>,
     /// `spec.router.scheduler.template`, the EPP pod template, when present and well-formed.
     pub scheduler_pod: Option<Cow<'a, PodSpec>>,
+    /// The other fields the rules read, typed.
+    pub fields: ServiceFields,
+}
+
+/// The LLMInferenceService fields the rules read besides the pod templates and `spec.scaling`,
+/// read once. Each is read on its own: a field of the wrong type reads as absent without hiding
+/// the others (the schema check reports it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceFields {
+    /// `spec.replicas`, when it is a whole number.
+    pub replicas: Option<i64>,
+    /// Whether `spec.replicas` is set at all.
+    pub has_replicas: bool,
+    /// `spec.model.name`.
+    pub model_name: Option<String>,
+    /// Whether `spec.router.scheduler` is set (not null).
+    pub has_scheduler: bool,
+    /// Whether `spec.worker` is set (not null): a multi-node service.
+    pub has_worker: bool,
+    /// Whether `spec.scaling` is set (not null).
+    pub has_scaling: bool,
+}
+
+impl ServiceFields {
+    /// Reads the fields of an LLMInferenceService object.
+    fn of(value: &Value) -> Self {
+        let spec = value.get("spec");
+        let field = |name: &str| {
+            spec.and_then(|spec| spec.get(name))
+                .filter(|v| !v.is_null())
+        };
+        ServiceFields {
+            replicas: field("replicas").and_then(|r| i64::deserialize(r).ok()),
+            has_replicas: field("replicas").is_some(),
+            model_name: field("model")
+                .and_then(|model| model.get("name"))
+                .and_then(|name| String::deserialize(name).ok()),
+            has_scheduler: field("router")
+                .and_then(|router| router.get("scheduler"))
+                .is_some_and(|scheduler| !scheduler.is_null()),
+            has_worker: field("worker").is_some(),
+            has_scaling: field("scaling").is_some(),
+        }
+    }
 }
 
 impl InferenceService<'_> {
@@ -338,21 +391,17 @@ impl InferenceService<'_> {
 
     /// `spec.model.name`, the model name clients send.
     pub fn model_name(&self) -> Option<&str> {
-        self.value.pointer("/spec/model/name")?.as_str()
+        self.fields.model_name.as_deref()
     }
 
     /// Whether `spec.router.scheduler` is set, so KServe runs the endpoint picker.
     pub fn has_scheduler(&self) -> bool {
-        self.value
-            .pointer("/spec/router/scheduler")
-            .is_some_and(|scheduler| !scheduler.is_null())
+        self.fields.has_scheduler
     }
 
     /// Whether the service is multi-node (`spec.worker`).
     pub fn is_multi_node(&self) -> bool {
-        self.value
-            .pointer("/spec/worker")
-            .is_some_and(|worker| !worker.is_null())
+        self.fields.has_worker
     }
 
     /// The containers of the pod template with the JSON pointer of each.

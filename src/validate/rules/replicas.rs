@@ -24,10 +24,7 @@ impl Rule for Replicas {
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
-            let replicas = service
-                .value
-                .pointer("/spec/replicas")
-                .and_then(serde_json::Value::as_i64);
+            let replicas = service.fields.replicas;
             if let Some(replicas) = replicas.filter(|replicas| *replicas < 1) {
                 out.push(
                     self.finding(format!(

@@ -34,7 +34,7 @@ impl Rule for ScalingSettings {
 
     fn check_objects(&self, objects: &Objects<'_>, out: &mut Vec<Diagnostic>) {
         for service in objects.inference_services() {
-            if service.value.pointer("/spec/scaling").is_none() {
+            if !service.fields.has_scaling {
                 continue;
             }
             self.check_support(service, objects, out);
@@ -78,7 +78,7 @@ impl ScalingSettings {
 
     fn check_values(&self, service: &InferenceService<'_>, out: &mut Vec<Diagnostic>) {
         let index = service.index;
-        if service.value.pointer("/spec/replicas").is_some() {
+        if service.fields.has_replicas {
             out.push(
                 self.finding("`replicas` and `scaling` exclude each other".to_owned())
                     .at(Node::new(index, "/spec/scaling"), "autoscaling")
