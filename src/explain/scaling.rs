@@ -18,7 +18,7 @@ pub fn scaling(pattern: &Pattern) -> String {
                      `[autoscaling]` to let the llm-d workload-variant-autoscaler choose the count \
                      (KServe {} and later).",
                     replicas.get(),
-                    ScalingSupport::FIRST_RECONCILED
+                    ScalingSupport::first_reconciled()
                 );
             }
             None => out.push_str("The spec sets no replica count (P3210).\n"),
@@ -46,7 +46,7 @@ pub fn scaling(pattern: &Pattern) -> String {
                 "KServe {} accepts `spec.scaling` but does not reconcile it: nothing below is created \
                  and one replica runs (P3209). KServe {} and later do.",
                 kserve.target,
-                ScalingSupport::FIRST_RECONCILED
+                ScalingSupport::first_reconciled()
             );
             return out;
         }
@@ -55,7 +55,7 @@ pub fn scaling(pattern: &Pattern) -> String {
                 out,
                 "KServe {} has no `spec.scaling` (P3209). KServe {} and later reconcile it.",
                 kserve.target,
-                ScalingSupport::FIRST_RECONCILED
+                ScalingSupport::first_reconciled()
             );
             return out;
         }

@@ -267,13 +267,7 @@ mod tests {
 
     use super::*;
     use crate::network::Labels;
-
-    fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::network::selector::labels;
 
     fn pod(namespace: &str, pairs: &[(&str, &str)]) -> Endpoint {
         Endpoint::Pod(Pod {

@@ -6,7 +6,7 @@ use k8s_openapi::api::autoscaling::v2::{
 use serde::{Deserialize, Serialize};
 
 use crate::model::Autoscaling;
-use crate::spec::{ScalingPolicyType, ScalingRulesSpec, SelectPolicy};
+use crate::spec::{Int32, ScalingPolicyType, ScalingRulesSpec, SelectPolicy, Spanned};
 use crate::target::Actuator;
 
 /// `spec.scaling` (KServe 0.18 and later reconcile it; versions.md §A3).
@@ -79,16 +79,20 @@ pub fn render(scaling: &Autoscaling) -> Scaling {
             }),
         }),
         keda: (*scaling.actuator.get() == Actuator::Keda).then(|| {
-            let keda = scaling.keda.as_ref().map(|keda| keda.get());
-            let value = |field: fn(&crate::spec::KedaSpec) -> Option<u32>| keda.and_then(field);
-            Keda {
-                polling_interval: value(|k| k.polling_interval.as_ref().map(|v| v.get().get())),
-                cooldown_period: value(|k| k.cooldown_period.as_ref().map(|v| v.get().get())),
-                initial_cooldown_period: value(|k| {
-                    k.initial_cooldown_period.as_ref().map(|v| v.get().get())
-                }),
-                idle_replica_count: value(|k| k.idle_replica_count.as_ref().map(|v| v.get().get())),
-            }
+            let seconds = |value: &Option<Spanned<Int32>>| value.as_ref().map(|v| v.get().get());
+            scaling
+                .keda
+                .as_ref()
+                .map(|keda| {
+                    let keda = keda.get();
+                    Keda {
+                        polling_interval: seconds(&keda.polling_interval),
+                        cooldown_period: seconds(&keda.cooldown_period),
+                        initial_cooldown_period: seconds(&keda.initial_cooldown_period),
+                        idle_replica_count: seconds(&keda.idle_replica_count),
+                    }
+                })
+                .unwrap_or_default()
         }),
     };
     Scaling {

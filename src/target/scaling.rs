@@ -2,6 +2,8 @@
 //! (the llm-d workload-variant-autoscaler's `VariantAutoscaling`, then an HPA or a KEDA
 //! `ScaledObject`), on which metric, and what must already run in the cluster (versions.md §A3).
 
+use super::version::KserveTarget;
+
 /// How far a KServe target supports `spec.scaling` of an LLMInferenceService.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScalingSupport {
@@ -18,8 +20,14 @@ pub enum ScalingSupport {
 }
 
 impl ScalingSupport {
-    /// The KServe release that first reconciles `spec.scaling`.
-    pub const FIRST_RECONCILED: &'static str = "0.18";
+    /// The first KServe target whose controller reconciles `spec.scaling`, read from the table.
+    pub fn first_reconciled() -> KserveTarget {
+        KserveTarget::ALL
+            .iter()
+            .copied()
+            .find(|target| target.profile().scaling.is_reconciled())
+            .expect("a KServe target reconciles spec.scaling")
+    }
 
     /// Whether the controller acts on `spec.scaling`.
     pub fn is_reconciled(self) -> bool {
@@ -144,11 +152,11 @@ impl ScalingFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::target::KserveTarget;
 
     /// versions.md §A3: the API from 0.17, the reconciler from 0.18, nothing on 0.16 or ODH.
     #[test]
     fn scaling_is_reconciled_from_0_18() {
+        assert_eq!(ScalingSupport::first_reconciled(), KserveTarget::V018);
         let support = |target: KserveTarget| target.profile().scaling;
         assert_eq!(support(KserveTarget::Odh015), ScalingSupport::Absent);
         assert_eq!(support(KserveTarget::V016), ScalingSupport::Absent);

@@ -53,7 +53,7 @@ impl ScalingSettings {
         let Some(target) = objects.kserve else {
             return;
         };
-        let first = ScalingSupport::FIRST_RECONCILED;
+        let first = ScalingSupport::first_reconciled();
         let message = match target.profile().scaling {
             ScalingSupport::Reconciled => return,
             ScalingSupport::Absent => format!(
